@@ -1,0 +1,221 @@
+// The data model every layer shares. Plain data only (JSON-serialisable), so a
+// snapshot can be saved, diffed, sent to --json and replayed in tests.
+
+export type Family = 4 | 6;
+
+/** Which semantics apply: strong host (windows) or weak host (linux, darwin). */
+export type OsKind = "linux" | "windows" | "darwin";
+
+/** Where a snapshot came from; "simulated" is the demo host (it behaves like windows). */
+export type PlatformId = OsKind | "simulated";
+
+export interface IfAddress {
+  /** Canonical text form, e.g. "192.168.1.10" or "fe80::1". */
+  address: string;
+  prefixLen: number;
+  family: Family;
+  /** Linux: not flagged `secondary`. Windows: first in KB969029 order. */
+  primary?: boolean;
+  /** Windows: SkipAsSource. Such an address is never chosen as a source. */
+  skipAsSource?: boolean;
+  scope?: string;
+}
+
+export interface NetInterface {
+  /** OS interface index (Windows prints it in hex on 2003: 0x10004 = 65540). */
+  index: number;
+  /** The key routes refer to: Linux `eth1`, Windows alias `Ethernet 2`. Unique in a snapshot. */
+  name: string;
+  /** Windows description ("Intel(R) PRO/1000 MT") or Linux altname. */
+  description?: string;
+  addresses: IfAddress[];
+  up: boolean;
+  /** Windows interface metric, added to route metrics for tie-breaking. */
+  metric?: number;
+  mac?: string;
+  /** Windows: the card registers its addresses in DNS. */
+  dnsRegister?: boolean;
+}
+
+export type RouteType =
+  | "unicast"
+  | "local"
+  | "broadcast"
+  | "multicast"
+  | "anycast"
+  | "blackhole"
+  | "unreachable"
+  | "prohibit"
+  | "throw";
+
+export interface NextHop {
+  gateway: string | null;
+  interface: string | null;
+  weight?: number;
+}
+
+export interface Route {
+  /** Canonical prefix: "10.0.0.0/8", "0.0.0.0/0", "::/0". */
+  destination: string;
+  family: Family;
+  /** null = on-link / directly connected. */
+  gateway: string | null;
+  /** Interface name (NetInterface.name); null for blackhole and friends. */
+  interface: string | null;
+  /** Linux: the metric. Windows: route metric + interface metric as `route print` shows it. */
+  metric: number;
+  /** Linux table name or number as text ("main", "local", "100"); "main" elsewhere. */
+  table: string;
+  type: RouteType;
+  /** Multipath next hops; when present `gateway`/`interface` hold the first. */
+  nexthops?: NextHop[];
+  /** Linux `src` (preferred source). */
+  prefsrc?: string;
+  /** Survives a reboot (Windows persistent store / `-p`, Linux config file). */
+  persistent: boolean;
+  protocol?: string;
+  scope?: string;
+}
+
+export type RuleAction = "lookup" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit";
+
+/** A Linux policy rule (`ip rule`). */
+export interface PolicyRule {
+  family: Family;
+  priority: number;
+  not?: boolean;
+  /** Prefix or "all" (omitted = all). */
+  from?: string;
+  to?: string;
+  iif?: string;
+  oif?: string;
+  fwmark?: number;
+  fwmask?: number;
+  action: RuleAction;
+  table?: string;
+  /** For action "goto": the priority to continue at. */
+  goto?: number;
+  suppressPrefixlength?: number;
+  suppressIfgroup?: number;
+}
+
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+export interface Connection {
+  protocol: "tcp" | "udp";
+  family: Family;
+  local: Endpoint;
+  remote: Endpoint;
+  /** Upper-case state as netstat prints it: SYN_SENT, ESTABLISHED, TIME_WAIT, … ; UDP connected: "CONNECTED". */
+  state: string;
+  pid: number | null;
+  process: string | null;
+  /** Linux ss fwmark / interface binding when known. */
+  mark?: number;
+  boundInterface?: string;
+}
+
+/** Per-card kernel knobs that matter for two cards on one subnet (Linux). */
+export interface IfSysctls {
+  rp_filter?: number;
+  arp_filter?: number;
+  arp_ignore?: number;
+  arp_announce?: number;
+}
+
+/** A part of a snapshot succeeds or fails on its own. */
+export type Part<T> =
+  | { ok: true; value: T; warnings: string[] }
+  | { ok: false; error: string; hint?: string; warnings: string[] };
+
+export interface Snapshot {
+  platform: PlatformId;
+  os: OsKind;
+  host: string;
+  /** How the data was read: "iproute2", "powershell", "route-print", "analyze", "simulated", … */
+  collector: string;
+  /** Epoch ms when collection finished (set by the collector, not by core). */
+  takenAt: number;
+  interfaces: Part<NetInterface[]>;
+  routes: Part<Route[]>;
+  rules: Part<PolicyRule[]>;
+  connections: Part<Connection[]>;
+  sysctls: Part<Record<string, IfSysctls>>;
+  /** Is this process able to see process names / change routes. */
+  privileged?: boolean;
+  /** Free-form notes about the collection (e.g. "process names need root"). */
+  notes?: string[];
+}
+
+/** Result of asking "which way does this destination go". */
+export interface LookupResult {
+  type: RouteType | "no-route";
+  route: Route | null;
+  interface: string | null;
+  gateway: string | null;
+  source: string | null;
+  table: string | null;
+  /** All next hops when the route is multipath. */
+  multipath?: NextHop[];
+  /** Priority of the policy rule that decided (Linux). */
+  rule?: number;
+}
+
+export type Verdict = "ok" | "wrong-nic" | "no-route" | "unknown";
+
+export interface Expectation {
+  interface: string;
+  gateway: string | null;
+  /** The policy rule or inference that produced it, for explanations. */
+  reason: string;
+}
+
+export interface ClassifiedConnection extends Connection {
+  egress: { interface: string | null; gateway: string | null };
+  expected: Expectation | null;
+  verdict: Verdict;
+  /** One line for people: why this verdict. */
+  why: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export type FindingId =
+  | "wrong-nic-route"
+  | "multiple-default-gateways"
+  | "same-subnet-nics"
+  | "rp-filter-strict"
+  | "route-not-pinned"
+  | "not-persistent"
+  | "unstable-ifindex"
+  | "source-on-other-nic"
+  | "stuck-syn";
+
+/** A planned route change; rendered to argv per OS in src/system. */
+export interface RouteChange {
+  action: "add" | "delete";
+  destination: string;
+  gateway: string | null;
+  interface: string | null;
+  metric?: number;
+  persistent: boolean;
+}
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  message: string;
+  /** What the finding is about (a prefix, a card, a connection key), for the UI to select. */
+  subject?: string;
+  fix: RouteChange[];
+}
+
+export interface Analysis {
+  snapshot: Snapshot;
+  connections: ClassifiedConnection[];
+  findings: Finding[];
+  policySource: string;
+}
