@@ -155,7 +155,8 @@ export function maskToLen(mask: string): number | null {
 }
 
 export function lenToMask(len: number): string {
-  if (!Number.isInteger(len) || len < 0 || len > 32) throw new RangeError(`prefix length ${len} is not 0..32`);
+  if (!Number.isInteger(len) || len < 0 || len > 32)
+    throw new RangeError(`prefix length ${len} is not 0..32`);
   return formatV4(maskV4(len));
 }
 

@@ -1,5 +1,5 @@
 // What every OS backend offers the app. One per OS: linux, windows, darwin, simulated.
-import type { OsKind, PlatformId, RouteChange, NetInterface, Snapshot } from "../core/model.js";
+import type { NetInterface, OsKind, PlatformId, RouteChange, Snapshot } from "../core/model.js";
 
 export interface CollectOptions {
   signal?: AbortSignal;

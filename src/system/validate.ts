@@ -1,0 +1,86 @@
+// Every value is checked before it becomes part of an argv: a route command run
+// as root with "192.168.1.254;reboot" in it must be impossible by construction.
+import { type Addr, formatAddr, formatPrefix, parseAddr, parseIfIndex, parsePrefix } from "../core/ip.js";
+import type { NetInterface, RouteChange } from "../core/model.js";
+
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = "ValidationError";
+  }
+}
+
+export interface ValidChange {
+  action: "add" | "delete";
+  /** Canonical prefix text, host bits refused. */
+  destination: string;
+  prefixLen: number;
+  network: Addr;
+  gateway: string | null;
+  /** The card, resolved against the host's cards. */
+  iface: NetInterface | null;
+  metric: number | undefined;
+  persistent: boolean;
+}
+
+/** Finds a card by name, description, index (decimal or 0x hex) or one of its addresses. */
+export function findInterface(ref: string, interfaces: readonly NetInterface[]): NetInterface | null {
+  const t = ref.trim();
+  const byName = interfaces.find((i) => i.name === t) ?? interfaces.find((i) => i.description === t);
+  if (byName) return byName;
+  const idx = parseIfIndex(t);
+  if (idx !== null) return interfaces.find((i) => i.index === idx) ?? null;
+  const addr = parseAddr(t);
+  if (addr) {
+    const text = formatAddr(addr);
+    return interfaces.find((i) => i.addresses.some((a) => a.address === text)) ?? null;
+  }
+  return null;
+}
+
+export function validateChange(change: RouteChange, interfaces: readonly NetInterface[]): ValidChange {
+  const prefix = parsePrefix(change.destination, { strict: true });
+  if (!prefix) {
+    const loose = parsePrefix(change.destination);
+    throw new ValidationError(
+      loose
+        ? `destination ${change.destination} has host bits set: did you mean ${formatPrefix(loose)}?`
+        : `destination "${change.destination}" is not a prefix such as 10.0.0.0/8`,
+      "destination",
+    );
+  }
+  let gateway: string | null = null;
+  if (change.gateway !== null && change.gateway !== "") {
+    const gw = parseAddr(change.gateway);
+    if (!gw) throw new ValidationError(`gateway "${change.gateway}" is not an IP address`, "gateway");
+    if (gw.family !== prefix.addr.family)
+      throw new ValidationError(`gateway ${change.gateway} is not of the destination's family`, "gateway");
+    gateway = formatAddr(gw);
+  }
+  let iface: NetInterface | null = null;
+  if (change.interface !== null && change.interface !== "") {
+    iface = findInterface(change.interface, interfaces);
+    if (!iface) {
+      const names = interfaces.map((i) => i.name).join(", ");
+      throw new ValidationError(`this host has no card "${change.interface}" (cards: ${names})`, "interface");
+    }
+  }
+  if (change.action === "add" && !iface && !gateway)
+    throw new ValidationError("a route needs a gateway, a card, or both", "gateway");
+  const metric = change.metric;
+  if (metric !== undefined && (!Number.isInteger(metric) || metric < 0 || metric > 9999))
+    throw new ValidationError(`metric ${metric} is not a whole number from 0 to 9999`, "metric");
+  return {
+    action: change.action,
+    destination: formatPrefix(prefix),
+    prefixLen: prefix.len,
+    network: prefix.addr,
+    gateway,
+    iface,
+    metric,
+    persistent: change.persistent,
+  };
+}
