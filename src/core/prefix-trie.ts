@@ -1,0 +1,100 @@
+// A binary prefix trie on typed arrays. Full tables (about 1M routes) must not
+// cost a JS object per node: children live in two Int32Arrays and each node
+// points into a dense list of value buckets.
+import { type Addr, bitsOf, type Prefix } from "./ip.js";
+import type { Family } from "./model.js";
+
+export interface TrieMatch<T> {
+  len: number;
+  values: readonly T[];
+}
+
+/** Address bits as 32-bit words, so IPv6 walks need no bigint per step. */
+export function addrWords(a: Addr): Uint32Array {
+  if (a.family === 4) return Uint32Array.of(a.v);
+  const w = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) w[i] = Number((a.v >> BigInt(96 - 32 * i)) & 0xffffffffn);
+  return w;
+}
+
+function bit(words: Uint32Array, i: number): number {
+  return ((words[i >>> 5] as number) >>> (31 - (i & 31))) & 1;
+}
+
+export class PrefixTrie<T> {
+  private zero = new Int32Array(1024);
+  private one = new Int32Array(1024);
+  /** Per node: index into `buckets` plus one, 0 = none. */
+  private slot = new Int32Array(1024);
+  private nodes = 1;
+  private readonly buckets: T[][] = [];
+  private count = 0;
+
+  constructor(readonly family: Family) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  private grow(): void {
+    const n = this.zero.length * 2;
+    for (const key of ["zero", "one", "slot"] as const) {
+      const next = new Int32Array(n);
+      next.set(this[key]);
+      this[key] = next;
+    }
+  }
+
+  private child(node: number, b: number, create: boolean): number {
+    const arr = b ? this.one : this.zero;
+    let c = arr[node] as number;
+    if (c === 0 && create) {
+      if (this.nodes >= this.zero.length) this.grow();
+      c = this.nodes++;
+      (b ? this.one : this.zero)[node] = c;
+    }
+    return c;
+  }
+
+  insert(p: Prefix, value: T): void {
+    if (p.addr.family !== this.family) throw new RangeError("prefix family does not match the trie");
+    const words = addrWords(p.addr);
+    let node = 0;
+    for (let i = 0; i < p.len; i++) node = this.child(node, bit(words, i), true);
+    const s = this.slot[node] as number;
+    if (s === 0) {
+      this.buckets.push([value]);
+      this.slot[node] = this.buckets.length;
+    } else (this.buckets[s - 1] as T[]).push(value);
+    this.count++;
+  }
+
+  /** Values stored under exactly this prefix. */
+  exact(p: Prefix): readonly T[] {
+    const words = addrWords(p.addr);
+    let node = 0;
+    for (let i = 0; i < p.len && node >= 0; i++) {
+      node = this.child(node, bit(words, i), false);
+      if (node === 0) return [];
+    }
+    const s = this.slot[node] as number;
+    return s ? (this.buckets[s - 1] as T[]) : [];
+  }
+
+  /** Every stored prefix containing the address, longest first. */
+  matches(a: Addr): TrieMatch<T>[] {
+    if (a.family !== this.family) return [];
+    const words = addrWords(a);
+    const max = bitsOf(this.family);
+    const found: TrieMatch<T>[] = [];
+    let node = 0;
+    for (let depth = 0; ; depth++) {
+      const s = this.slot[node] as number;
+      if (s) found.push({ len: depth, values: this.buckets[s - 1] as T[] });
+      if (depth === max) break;
+      node = this.child(node, bit(words, depth), false);
+      if (node === 0) break;
+    }
+    return found.reverse();
+  }
+}
