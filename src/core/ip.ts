@@ -11,21 +11,28 @@ export interface Prefix {
   len: number;
 }
 
-const V4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
+/** Hand-rolled: route tables of a million rows are parsed every re-sync. */
 function parseV4(s: string): number | null {
-  const m = V4_RE.exec(s);
-  if (!m) return null;
   let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = m[i] as string;
-    // Leading zeros are octal to some tools and decimal to others: refuse them.
-    if (part.length > 1 && part.startsWith("0")) return null;
-    const o = Number(part);
-    if (o > 255) return null;
-    v = v * 256 + o;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      // Leading zeros are octal to some tools and decimal to others: refuse them.
+      if (digits > 0 && octet === 0) return null;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return null;
+      v = v * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return null;
   }
-  return v;
+  if (digits === 0 || dots !== 3) return null;
+  return v * 256 + octet;
 }
 
 function parseV6(s: string): bigint | null {
@@ -37,7 +44,7 @@ function parseV6(s: string): bigint | null {
 
 /** Parses a bare address (no zone, no prefix). Returns null when it is not one. */
 export function parseAddr(s: string): Addr | null {
-  const t = s.trim();
+  const t = s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
   const v4 = parseV4(t);
   if (v4 !== null) return { family: 4, v: v4 };
   const v6 = parseV6(t);

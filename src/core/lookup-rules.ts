@@ -1,46 +1,44 @@
 // Linux policy routing: `ip rule` evaluated in priority order, as fib_rules.c does.
-import { type Addr, parsePrefix, prefixContains } from "./ip.js";
+import { type Addr, type Prefix, prefixContains } from "./ip.js";
 import type { LookupQuery } from "./lookup.js";
-import type { PolicyRule, Route } from "./model.js";
-import { type RoutingIndex, type TableHit, tableLookup } from "./routing-index.js";
+import type { Route } from "./model.js";
+import { type CompiledRule, type RoutingIndex, type TableHit, tableLookup } from "./routing-index.js";
 
 export type RulesOutcome =
   | { kind: "rule-action"; type: "blackhole" | "unreachable" | "prohibit"; priority: number }
   | { kind: "table"; hit: TableHit | null; priority?: number };
 
-function prefixMatches(spec: string | undefined, a: Addr): boolean {
-  if (spec === undefined || spec === "all") return true;
-  const p = parsePrefix(spec, { family: a.family });
-  return !!p && prefixContains(p, a);
-}
+const within = (p: Prefix | null, a: Addr) => p === null || prefixContains(p, a);
 
-function selectorsMatch(rule: PolicyRule, dst: Addr, src: Addr, q: LookupQuery): boolean {
+function selectorsMatch(c: CompiledRule, dst: Addr, src: Addr, q: LookupQuery): boolean {
+  const rule = c.rule;
   // Locally generated traffic enters the rules with iif lo, so `iif lo` matches it.
   const iif = q.iif ?? "lo";
   const mark = q.fwmark ?? 0;
   const m =
-    prefixMatches(rule.from, src) &&
-    prefixMatches(rule.to, dst) &&
+    within(c.from, src) &&
+    within(c.to, dst) &&
     (rule.iif === undefined || rule.iif === iif) &&
     (rule.oif === undefined || rule.oif === q.oif) &&
     (rule.fwmark === undefined || ((rule.fwmark ^ mark) & (rule.fwmask ?? 0xffffffff)) === 0);
   return rule.not ? !m : m;
 }
 
-function acceptFor(oif: string | undefined): (r: Route) => boolean {
-  if (!oif) return () => true;
+function acceptFor(oif: string | undefined): ((r: Route) => boolean) | null {
+  if (!oif) return null;
   return (r) => r.interface === null || r.interface === oif || !!r.nexthops?.some((h) => h.interface === oif);
 }
 
 export function runRules(index: RoutingIndex, dst: Addr, src: Addr | null, q: LookupQuery): RulesOutcome {
   // Without a chosen source the kernel looks up with saddr 0.0.0.0 (or ::).
   const from: Addr = src ?? (dst.family === 4 ? { family: 4, v: 0 } : { family: 6, v: 0n });
-  const rules = index.rules.filter((r) => r.family === dst.family);
+  const rules = index.compiledRules[dst.family];
   const accept = acceptFor(q.oif);
   let last: number | undefined;
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as PolicyRule;
-    if (!selectorsMatch(rule, dst, from, q)) continue;
+    const c = rules[i] as CompiledRule;
+    const rule = c.rule;
+    if (!selectorsMatch(c, dst, from, q)) continue;
     switch (rule.action) {
       case "blackhole":
       case "unreachable":
@@ -49,7 +47,7 @@ export function runRules(index: RoutingIndex, dst: Addr, src: Addr | null, q: Lo
       case "nop":
         continue;
       case "goto": {
-        const target = rules.findIndex((r) => r.priority === rule.goto);
+        const target = rules.findIndex((r) => r.rule.priority === rule.goto);
         // An unresolved goto is skipped, as the kernel does.
         if (target > i) i = target - 1;
         continue;

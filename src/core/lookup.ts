@@ -16,7 +16,7 @@ export interface LookupQuery {
 }
 
 export function ownerOf(index: RoutingIndex, address: string): NetInterface | null {
-  const a = parseAddr(splitZone(address).address);
+  const a = parseAddr(address.includes("%") ? splitZone(address).address : address);
   return a ? (index.owners.get(formatAddr(unmapV4(a))) ?? null) : null;
 }
 
@@ -35,10 +35,12 @@ function routeUsesCard(r: Route, card: string): boolean {
 }
 
 export function lookup(index: RoutingIndex, q: LookupQuery): LookupResult {
-  const parsed = parseAddr(splitZone(q.destination).address);
+  const parsed = parseAddr(q.destination.includes("%") ? splitZone(q.destination).address : q.destination);
   if (!parsed) return NO_ROUTE;
   const dst = unmapV4(parsed);
-  const srcParsed = q.source ? parseAddr(splitZone(q.source).address) : null;
+  const srcParsed = q.source
+    ? parseAddr(q.source.includes("%") ? splitZone(q.source).address : q.source)
+    : null;
   const src = srcParsed ? unmapV4(srcParsed) : null;
   const oif = q.oif;
   let hit: TableHit | null;
@@ -52,14 +54,13 @@ export function lookup(index: RoutingIndex, q: LookupQuery): LookupResult {
     rule = outcome.priority;
     if (!hit && oif) {
       // The kernel assumes a destination is on-link when an oif was forced and no route fits.
-      const card = index.interfaces.find((i) => i.name === oif);
-      if (card) {
-        const source = src ? formatAddr(src) : selectSource(index, card, dst, null, null);
+      if (index.cards.has(oif)) {
+        const source = src ? formatAddr(src) : selectSource(index, oif, dst, null, null);
         return { type: "unicast", route: null, interface: oif, gateway: null, source, table: null };
       }
     }
   } else {
-    const accept = (r: Route) => !oif || routeUsesCard(r, oif) || r.type === "local";
+    const accept = oif ? (r: Route) => routeUsesCard(r, oif) || r.type === "local" : null;
     hit = tableLookup(index, "main", dst, accept);
   }
   if (!hit) return rule === undefined ? NO_ROUTE : { ...NO_ROUTE, rule };
@@ -75,28 +76,41 @@ function describeHit(
   rule: number | undefined,
 ): LookupResult {
   const r = hit.route;
-  const base = { route: r, table: hit.table, ...(rule === undefined ? {} : { rule }) };
-  if (r.type === "blackhole" || r.type === "unreachable" || r.type === "prohibit" || r.type === "throw") {
-    return {
-      ...base,
-      type: r.type === "throw" ? "unreachable" : r.type,
-      interface: null,
-      gateway: null,
-      source: null,
-    };
+  // One fixed object shape: this runs for every flow on every route change.
+  const res: LookupResult = {
+    type: r.type,
+    route: r,
+    interface: null,
+    gateway: null,
+    source: null,
+    table: hit.table,
+  };
+  if (rule !== undefined) res.rule = rule;
+  switch (r.type) {
+    case "blackhole":
+    case "unreachable":
+    case "prohibit":
+      return res;
+    case "throw":
+      res.type = "unreachable";
+      return res;
+    case "local":
+      res.interface = index.os === "linux" ? "lo" : r.interface;
+      res.source = src ? formatAddr(src) : (r.prefsrc ?? formatAddr(dst));
+      return res;
   }
-  if (r.type === "local") {
-    const source = src ? formatAddr(src) : (r.prefsrc ?? formatAddr(dst));
-    const card = index.os === "linux" ? "lo" : r.interface;
-    return { ...base, type: "local", interface: card, gateway: null, source };
-  }
-  let hop = { gateway: r.gateway, interface: r.interface };
+  let gateway = r.gateway;
+  let card = r.interface;
   if (r.nexthops && r.nexthops.length > 0) {
     const pick = (oif && r.nexthops.find((h) => h.interface === oif)) || r.nexthops[0];
-    if (pick) hop = { gateway: pick.gateway, interface: pick.interface };
+    if (pick) {
+      gateway = pick.gateway;
+      card = pick.interface;
+    }
+    if (r.nexthops.length > 1) res.multipath = r.nexthops;
   }
-  const card = index.interfaces.find((i) => i.name === hop.interface) ?? null;
-  const source = src ? formatAddr(src) : selectSource(index, card, dst, hop.gateway, r.prefsrc ?? null);
-  const multipath = r.nexthops && r.nexthops.length > 1 ? { multipath: r.nexthops } : {};
-  return { ...base, type: r.type, interface: hop.interface, gateway: hop.gateway, source, ...multipath };
+  res.interface = card;
+  res.gateway = gateway;
+  res.source = src ? formatAddr(src) : selectSource(index, card, dst, gateway, r.prefsrc ?? null);
+  return res;
 }

@@ -81,6 +81,52 @@ export class PrefixTrie<T> {
     return s ? (this.buckets[s - 1] as T[]) : [];
   }
 
+  /**
+   * The longest stored prefix containing the address that has a value passing
+   * `pick`; `pick` chooses among the values stored under one prefix (or null).
+   */
+  longest<R>(a: Addr, pick: (values: readonly T[]) => R | null): { len: number; value: R } | null {
+    if (a.family !== this.family) return null;
+    const max = bitsOf(this.family);
+    const slots = this.scratchSlots;
+    const lens = this.scratchLens;
+    let found = 0;
+    let node = 0;
+    if (a.family === 4) {
+      const v = a.v;
+      for (let depth = 0; ; depth++) {
+        const s = this.slot[node] as number;
+        if (s) {
+          slots[found] = s;
+          lens[found++] = depth;
+        }
+        if (depth === 32) break;
+        node = (((v >>> (31 - depth)) & 1) === 1 ? this.one[node] : this.zero[node]) as number;
+        if (node === 0) break;
+      }
+    } else {
+      const words = addrWords(a);
+      for (let depth = 0; ; depth++) {
+        const s = this.slot[node] as number;
+        if (s) {
+          slots[found] = s;
+          lens[found++] = depth;
+        }
+        if (depth === max) break;
+        node = this.child(node, bit(words, depth), false);
+        if (node === 0) break;
+      }
+    }
+    for (let k = found - 1; k >= 0; k--) {
+      const value = pick(this.buckets[(slots[k] as number) - 1] as T[]);
+      if (value !== null) return { len: lens[k] as number, value };
+    }
+    return null;
+  }
+
+  private readonly scratchSlots = new Int32Array(129);
+  private readonly scratchLens = new Int32Array(129);
+
   /** Every stored prefix containing the address, longest first. */
   matches(a: Addr): TrieMatch<T>[] {
     if (a.family !== this.family) return [];

@@ -1,7 +1,8 @@
 // The routing tables as tries, built once per route change; a lookup walks at
-// most 33 (IPv4) or 129 (IPv6) nodes and never scans the table.
-import { type Addr, parsePrefix } from "./ip.js";
-import type { NetInterface, OsKind, PolicyRule, Route } from "./model.js";
+// most 33 (IPv4) or 129 (IPv6) nodes and never scans the table. Everything a
+// lookup needs (rules, card addresses) is parsed here once, not per lookup.
+import { type Addr, formatAddr, type Prefix, parseAddr, parsePrefix } from "./ip.js";
+import type { IfAddress, NetInterface, OsKind, PolicyRule, Route } from "./model.js";
 import { PrefixTrie } from "./prefix-trie.js";
 
 export interface TableHit {
@@ -10,13 +11,27 @@ export interface TableHit {
   table: string;
 }
 
+export interface CardAddress {
+  info: IfAddress;
+  addr: Addr;
+  subnet: Prefix;
+}
+
+export interface CompiledRule {
+  rule: PolicyRule;
+  from: Prefix | null;
+  to: Prefix | null;
+}
+
 export interface RoutingIndex {
   readonly os: OsKind;
   readonly interfaces: readonly NetInterface[];
   readonly rules: readonly PolicyRule[];
+  readonly compiledRules: { readonly 4: readonly CompiledRule[]; readonly 6: readonly CompiledRule[] };
   /** Tables by name, one trie per family. */
   readonly tables: ReadonlyMap<string, { v4: PrefixTrie<Route>; v6: PrefixTrie<Route> }>;
   readonly owners: ReadonlyMap<string, NetInterface>;
+  readonly cards: ReadonlyMap<string, { iface: NetInterface; addresses: CardAddress[] }>;
 }
 
 /** The kernel's rules when `ip rule` gave none (or on OSes without rules). */
@@ -27,6 +42,12 @@ export function defaultRules(): PolicyRule[] {
     { family, priority: 32767, action: "lookup", table: "default" },
   ];
   return [...base(4), ...base(6)];
+}
+
+function compileRule(rule: PolicyRule): CompiledRule {
+  const p = (s: string | undefined) =>
+    s === undefined || s === "all" ? null : parsePrefix(s, { family: rule.family });
+  return { rule, from: p(rule.from), to: p(rule.to) };
 }
 
 export function buildIndex(
@@ -51,11 +72,27 @@ export function buildIndex(
     (p.addr.family === 4 ? t.v4 : t.v6).insert(p, r);
   }
   const owners = new Map<string, NetInterface>();
-  for (const i of interfaces)
-    for (const a of i.addresses) if (!owners.has(a.address)) owners.set(a.address, i);
+  const cards = new Map<string, { iface: NetInterface; addresses: CardAddress[] }>();
+  for (const i of interfaces) {
+    const addresses: CardAddress[] = [];
+    for (const a of i.addresses) {
+      const addr = parseAddr(a.address);
+      const subnet = parsePrefix(`${a.address}/${a.prefixLen}`);
+      if (!addr || !subnet) continue;
+      addresses.push({ info: a, addr, subnet });
+      const key = formatAddr(addr);
+      if (!owners.has(key)) owners.set(key, i);
+    }
+    cards.set(i.name, { iface: i, addresses });
+  }
   const sorted = (os === "linux" && rules.length > 0 ? rules : defaultRules()).slice();
   sorted.sort((a, b) => a.priority - b.priority);
-  return { os, interfaces, rules: sorted, tables, owners };
+  const compiled = sorted.map(compileRule);
+  const compiledRules = {
+    4: compiled.filter((c) => c.rule.family === 4),
+    6: compiled.filter((c) => c.rule.family === 6),
+  };
+  return { os, interfaces, rules: sorted, compiledRules, tables, owners, cards };
 }
 
 /** Best route of one table for dst: longest prefix, then lowest metric, among routes passing `accept`. */
@@ -63,14 +100,14 @@ export function tableLookup(
   index: RoutingIndex,
   table: string,
   dst: Addr,
-  accept: (r: Route) => boolean,
+  accept: ((r: Route) => boolean) | null,
 ): TableHit | null {
   const t = index.tables.get(table);
   if (!t) return null;
-  for (const m of (dst.family === 4 ? t.v4 : t.v6).matches(dst)) {
+  const hit = (dst.family === 4 ? t.v4 : t.v6).longest(dst, (values) => {
     let best: Route | null = null;
-    for (const r of m.values) if (accept(r) && (!best || r.metric < best.metric)) best = r;
-    if (best) return { route: best, len: m.len, table };
-  }
-  return null;
+    for (const r of values) if ((!accept || accept(r)) && (!best || r.metric < best.metric)) best = r;
+    return best;
+  });
+  return hit ? { route: hit.value, len: hit.len, table } : null;
 }

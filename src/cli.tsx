@@ -1,0 +1,48 @@
+// Entry point: parse argv, choose the platform, run a command or the TUI.
+import { CommanderError } from "commander";
+import { CliError, type Ctx } from "./commands/context.js";
+import { buildProgram } from "./commands/program.js";
+import { hostOs, isPrivileged } from "./system/host.js";
+import { createRunner } from "./system/runner.js";
+
+function makeCtx(): Ctx {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    runner: createRunner(),
+    os: hostOs(),
+    isRoot: isPrivileged(),
+    self: process.env.DUALHOME_SELF ?? "dualhome",
+    env: process.env,
+    stdinIsTTY: !!process.stdin.isTTY,
+  };
+}
+
+async function main(): Promise<void> {
+  const ctx = makeCtx();
+  let code = 0;
+  const program = buildProgram(ctx, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its one line (or the help / version).
+      code = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof CliError) {
+      ctx.err(`dualhome: ${e.message}\n`);
+      code = e.exitCode;
+    } else {
+      const msg = e instanceof Error ? e.message : String(e);
+      ctx.err(
+        `dualhome: unexpected error: ${msg}\n(please report it; run with DUALHOME_DEBUG=1 for details)\n`,
+      );
+      if (process.env.DUALHOME_DEBUG) ctx.err(`${e instanceof Error ? e.stack : ""}\n`);
+      code = 2;
+    }
+  }
+  process.exitCode = code;
+}
+
+await main();

@@ -1,0 +1,41 @@
+// `dualhome lab up | down | status`.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LabError, labDown, labStatus, labUp } from "../system/lab/lab.js";
+import { spawnDetached } from "../system/runner-detached.js";
+import { CliError, type Ctx, printJson } from "./context.js";
+
+const agentPath = path.join(path.dirname(fileURLToPath(import.meta.url)), "../system/lab/lab-agent.js");
+
+export async function labCommand(
+  ctx: Ctx,
+  action: string,
+  opts: { json?: boolean; prefix?: string },
+): Promise<number> {
+  if (ctx.os === "unsupported")
+    throw new CliError("lab needs Linux network namespaces; this OS is not supported");
+  const deps = {
+    runner: ctx.runner,
+    spawnDetached,
+    os: ctx.os,
+    isRoot: ctx.isRoot,
+    nodePath: process.execPath,
+    agentPath,
+    self: ctx.self,
+  };
+  try {
+    if (action === "status") {
+      const st = await labStatus(deps, opts.prefix);
+      if (opts.json)
+        printJson(ctx, { up: st.up, namespaces: st.namespaces, missing: st.missing, agents: st.agents });
+      else ctx.out(`${st.lines.join("\n")}\n`);
+      return st.up ? 0 : 1;
+    }
+    const lines = action === "up" ? await labUp(deps, opts.prefix) : await labDown(deps, opts.prefix);
+    ctx.out(`${lines.join("\n")}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof LabError) throw new CliError(e.message);
+    throw e;
+  }
+}

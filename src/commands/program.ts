@@ -1,0 +1,30 @@
+// The command line: global options and every command, for people and for tests.
+import { Command, Option } from "commander";
+import type { Ctx } from "./context.js";
+import { registerCommands } from "./register.js";
+
+export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command {
+  const program = new Command("dualhome")
+    .description(
+      "Live troubleshooter for servers with two network cards on one subnet: routes and connections side by side,\n" +
+        "flows leaving the wrong card marked, interface-pinned route fixes that are confirmed, verified and undoable.",
+    )
+    .version("0.1.0", "-V, --version")
+    .addOption(
+      new Option(
+        "--policy <file>",
+        "policy file (JSON or YAML) naming which card each destination should use",
+      ),
+    )
+    .addOption(
+      new Option("--interval <ms>", "poll interval of the live screen in milliseconds").default("1000"),
+    )
+    .option("--read-only", "refuse every change")
+    .option("--no-color", "no colours (also when NO_COLOR is set)")
+    .option("--ascii", "no box drawing or symbols, for raw consoles")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
+    .exitOverride();
+  registerCommands(program, ctx, setExit);
+  return program;
+}

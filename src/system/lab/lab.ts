@@ -1,0 +1,125 @@
+// `dualhome lab up | down | status`: builds, removes and describes the story lab.
+import type { OsKind } from "../../core/model.js";
+import { CommandError, type CommandRunner } from "../runner-types.js";
+import { LAB, type LabNames, labDownSteps, labNames, labUpSteps } from "./lab-topology.js";
+
+export interface LabDeps {
+  runner: CommandRunner;
+  spawnDetached: (argv: readonly string[]) => number;
+  os: OsKind;
+  isRoot: boolean;
+  /** node binary and the compiled lab-agent.js, to start the lab's hosts. */
+  nodePath: string;
+  agentPath: string;
+  /** The command people type to run dualhome (for the hints). */
+  self: string;
+}
+
+export class LabError extends Error {}
+
+function refuseUnlessPossible(deps: LabDeps, verb: string): void {
+  if (deps.os !== "linux")
+    throw new LabError(
+      `lab needs Linux network namespaces; this host runs ${deps.os}. Try \`dualhome demo\`.`,
+    );
+  if (!deps.isRoot) throw new LabError(`needs root: run with sudo ${deps.self} lab ${verb}`);
+}
+
+async function presentNamespaces(runner: CommandRunner, n: LabNames): Promise<string[]> {
+  const { stdout } = await runner.run(["ip", "netns", "list"]);
+  const names = stdout.split("\n").map((l) => l.trim().split(/\s+/)[0] ?? "");
+  return [n.server, n.lan, n.inetgw, n.corpgw, n.internal, n.internet].filter((ns) => names.includes(ns));
+}
+
+async function killAgents(runner: CommandRunner, namespaces: readonly string[]): Promise<void> {
+  for (const ns of namespaces) {
+    const { stdout } = await runner.run(["ip", "netns", "pids", ns]).catch(() => ({ stdout: "" }));
+    const pids = stdout.split(/\s+/).filter((p) => /^\d+$/.test(p));
+    if (pids.length) await runner.run(["kill", ...pids]).catch(() => undefined);
+  }
+}
+
+export async function labDown(deps: LabDeps, prefix?: string): Promise<string[]> {
+  refuseUnlessPossible(deps, "down");
+  const n = labNames(prefix);
+  const present = await presentNamespaces(deps.runner, n);
+  if (present.length === 0) return ["lab is not up: nothing to remove"];
+  await killAgents(deps.runner, present);
+  for (const step of labDownSteps(n, present)) await deps.runner.run(step);
+  return [`lab removed: ${present.join(", ")}`];
+}
+
+export async function labUp(deps: LabDeps, prefix?: string): Promise<string[]> {
+  refuseUnlessPossible(deps, "up");
+  const n = labNames(prefix);
+  const present = await presentNamespaces(deps.runner, n);
+  if (present.length === 6) return ["lab is already up", ...nextSteps(deps, n)];
+  if (present.length > 0) await labDown(deps, prefix);
+  try {
+    for (const step of labUpSteps(n)) await deps.runner.run(step);
+  } catch (e) {
+    // Leave nothing half-built behind.
+    await labDown(deps, prefix).catch(() => undefined);
+    const why = e instanceof CommandError ? `${e.argv.join(" ")}: ${e.message}` : String(e);
+    throw new LabError(`lab up failed, nothing was left behind: ${why}`);
+  }
+  const agent = (ns: string, mode: string, host: string, port: number) =>
+    deps.spawnDetached(["ip", "netns", "exec", ns, deps.nodePath, deps.agentPath, mode, host, String(port)]);
+  agent(n.internal, "listen", LAB.internalHost, LAB.internalPort);
+  agent(n.internet, "listen", LAB.internetHost, LAB.internetPort);
+  agent(n.server, "client", LAB.internalHost, LAB.internalPort);
+  return [
+    "lab is up: the story of DESIGN.md §1, in network namespaces",
+    ...describe(n),
+    ...nextSteps(deps, n),
+  ];
+}
+
+function describe(n: LabNames): string[] {
+  return [
+    `  ${n.server}: eth0 ${LAB.serverExt}/24 (internet card, default via ${LAB.inetGateway}), eth1 ${LAB.serverInt}/24 (internal card)`,
+    `  ${n.inetgw}: ${LAB.inetGateway}, drops private destinations silently; internet host ${LAB.internetHost}:${LAB.internetPort}`,
+    `  ${n.corpgw}: ${LAB.corpGateway}, leads to ${LAB.internalHost}:${LAB.internalPort} (listening, in ${n.internal})`,
+    `  a client on ${n.server} keeps calling ${LAB.internalHost}:${LAB.internalPort}; without a route it hangs in SYN_SENT`,
+  ];
+}
+
+function nextSteps(deps: LabDeps, n: LabNames): string[] {
+  const x = `ip netns exec ${n.server} ${deps.self}`;
+  return [
+    "try:",
+    `  ${x}                       the live screen of the server`,
+    `  ${x} check                 the diagnosis`,
+    `  ${x} probe ${LAB.internalHost} ${LAB.internalPort}    a connect, as telnet would`,
+    `  ${x} fix                   the guided fix`,
+    `  ${deps.self} lab down                       remove it all`,
+  ];
+}
+
+export interface LabStatus {
+  up: boolean;
+  namespaces: string[];
+  missing: string[];
+  agents: Record<string, number>;
+  lines: string[];
+}
+
+export async function labStatus(deps: LabDeps, prefix?: string): Promise<LabStatus> {
+  refuseUnlessPossible(deps, "status");
+  const n = labNames(prefix);
+  const all = [n.server, n.lan, n.inetgw, n.corpgw, n.internal, n.internet];
+  const present = await presentNamespaces(deps.runner, n);
+  const agents: Record<string, number> = {};
+  for (const ns of present) {
+    const { stdout } = await deps.runner.run(["ip", "netns", "pids", ns]).catch(() => ({ stdout: "" }));
+    agents[ns] = stdout.split(/\s+/).filter((p) => /^\d+$/.test(p)).length;
+  }
+  const missing = all.filter((ns) => !present.includes(ns));
+  const up = missing.length === 0;
+  const lines = up
+    ? ["lab is up", ...describe(n), ...nextSteps(deps, n)]
+    : present.length === 0
+      ? [`lab is not up: run ${deps.self} lab up`]
+      : [`lab is broken (missing ${missing.join(", ")}): run ${deps.self} lab down, then lab up`];
+  return { up, namespaces: present, missing, agents, lines };
+}
