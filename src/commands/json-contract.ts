@@ -1,0 +1,92 @@
+// The stable JSON of snapshot / check / analyze (DESIGN.md §2), versioned by schemaVersion.
+import type { Analysis, Endpoint, Part, RouteChange } from "../core/model.js";
+
+export const SCHEMA_VERSION = 1;
+
+export function endpointText(e: Endpoint): string {
+  return e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+}
+
+function partStatus<T>(p: Part<T>): { ok: boolean; error?: string; hint?: string; warnings: string[] } {
+  return p.ok
+    ? { ok: true, warnings: p.warnings }
+    : { ok: false, error: p.error, ...(p.hint ? { hint: p.hint } : {}), warnings: p.warnings };
+}
+
+export type ArgvRenderer = (change: RouteChange) => string[] | null;
+
+export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<string, unknown> {
+  const s = a.snapshot;
+  const value = <T>(p: Part<T[]>): T[] => (p.ok ? p.value : []);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    platform: s.platform,
+    collector: s.collector,
+    host: s.host,
+    takenAt: new Date(s.takenAt).toISOString(),
+    policy: a.policySource,
+    parts: {
+      interfaces: partStatus(s.interfaces),
+      routes: partStatus(s.routes),
+      rules: partStatus(s.rules),
+      connections: partStatus(s.connections),
+      sysctls: partStatus(s.sysctls),
+    },
+    notes: s.notes ?? [],
+    interfaces: value(s.interfaces).map((i) => ({
+      name: i.name,
+      index: i.index,
+      addresses: i.addresses.map((x) => `${x.address}/${x.prefixLen}`),
+      up: i.up,
+      ...(i.description ? { description: i.description } : {}),
+      ...(i.metric === undefined ? {} : { metric: i.metric }),
+    })),
+    routes: value(s.routes).map((r) => ({
+      destination: r.destination,
+      gateway: r.gateway,
+      interface: r.interface,
+      metric: r.metric,
+      table: r.table,
+      type: r.type,
+      persistent: r.persistent,
+      ...(r.nexthops ? { nexthops: r.nexthops } : {}),
+      ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
+    })),
+    connections: a.connections.map((c) => ({
+      protocol: c.protocol,
+      local: endpointText(c.local),
+      remote: endpointText(c.remote),
+      state: c.state,
+      pid: c.pid,
+      process: c.process,
+      egress: c.egress,
+      expected: c.expected ? { interface: c.expected.interface, gateway: c.expected.gateway } : null,
+      verdict: c.verdict,
+      why: c.why,
+    })),
+    findings: a.findings.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      message: f.message,
+      ...(f.subject ? { subject: f.subject } : {}),
+      fix: f.fix.map((ch) => ({
+        action: ch.action,
+        destination: ch.destination,
+        gateway: ch.gateway,
+        interface: ch.interface,
+        ...(ch.metric === undefined ? {} : { metric: ch.metric }),
+        persistent: ch.persistent,
+        argv: renderArgv(ch),
+      })),
+    })),
+  };
+}
+
+/** check's exit code: 0 clean, 1 findings of severity error, 2 the tool failed. */
+export function checkExitCode(a: Analysis): number {
+  const s = a.snapshot;
+  // A part that was simply not given to `analyze` is not a failure of the tool.
+  const failed = (p: Part<unknown>) => !p.ok && !p.error.startsWith("not given");
+  if (failed(s.routes) || failed(s.interfaces) || failed(s.connections)) return 2;
+  return a.findings.some((f) => f.severity === "error") ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+// `dualhome probe <host> <port>`: what telnet was used for, plus the card the SYN left from.
+import { egressOf } from "../core/classify.js";
+import { buildIndex } from "../core/lookup.js";
+import { probe } from "../system/probe.js";
+import { CliError, type Ctx, printJson } from "./context.js";
+import { hostPlatform } from "./snapshot-command.js";
+
+export interface ProbeCommandOptions {
+  timeout?: string;
+  json?: boolean;
+}
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
+    throw new CliError(`port "${text}" is not a number from 1 to 65535`);
+  return port;
+}
+
+export function parseTimeout(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 1 || ms > 600_000)
+    throw new CliError(`timeout "${text}" is not a number of milliseconds from 1 to 600000`);
+  return ms;
+}
+
+export async function probeCommand(
+  ctx: Ctx,
+  host: string,
+  portText: string,
+  opts: ProbeCommandOptions,
+): Promise<number> {
+  const port = parsePort(portText);
+  const timeoutMs = parseTimeout(opts.timeout, 5000);
+  const platform = await hostPlatform(ctx);
+  try {
+    const result = await probe(host, port, { timeoutMs });
+    let iface: string | null = null;
+    let gateway: string | null = null;
+    if (result.source) {
+      const snap = await platform.collect();
+      if (snap.interfaces.ok && snap.routes.ok) {
+        const index = buildIndex(
+          snap.os,
+          snap.interfaces.value,
+          snap.routes.value,
+          snap.rules.ok ? snap.rules.value : [],
+        );
+        const way = egressOf(index, {
+          protocol: "tcp",
+          family: result.source.includes(":") ? 6 : 4,
+          local: { address: result.source, port: result.sourcePort ?? 0 },
+          remote: { address: result.host, port },
+          state: "SYN_SENT",
+          pid: null,
+          process: null,
+        });
+        iface = way.egress.interface;
+        gateway = way.egress.gateway;
+      }
+    }
+    const out = { ...result, interface: iface, gateway };
+    if (opts.json) printJson(ctx, out);
+    else {
+      const via = iface ? ` via ${iface}${gateway ? ` (gateway ${gateway})` : " (on-link)"}` : "";
+      const from = result.source ? ` from ${result.source}${via}` : "";
+      const words = {
+        connected: "connected",
+        refused: "refused (the host answered with a reset: nothing listens there)",
+        timeout: "timed out in SYN_SENT (no answer: a drop on the way, or the reply went elsewhere)",
+        error: `error: ${result.error ?? "unknown"}`,
+      }[result.outcome];
+      ctx.out(`${result.host}:${port} ${words}${from} after ${Math.round(result.ms)} ms\n`);
+    }
+    return result.outcome === "connected" ? 0 : 1;
+  } finally {
+    await platform.close?.();
+  }
+}

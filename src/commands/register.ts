@@ -1,0 +1,79 @@
+// Every command of DESIGN.md §2, wired to its implementation.
+import type { Command } from "commander";
+import type { Ctx } from "./context.js";
+import { labCommand } from "./lab-command.js";
+import { probeCommand } from "./probe-command.js";
+import { snapshotCommand } from "./snapshot-command.js";
+import { demoCommand, watchCommand } from "./watch-command.js";
+
+type SetExit = (code: number) => void;
+
+export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): void {
+  const globals = () =>
+    program.opts<{
+      policy?: string;
+      interval: string;
+      readOnly?: boolean;
+      color: boolean;
+      ascii?: boolean;
+    }>();
+  const run = (p: Promise<number>) => p.then(setExit);
+
+  program
+    .command("watch", { isDefault: true })
+    .description("the live screen on this host (the default)")
+    .action(() => run(watchCommand(ctx, globals())));
+
+  program
+    .command("demo")
+    .description(
+      "the live screen on a simulated Windows server with the wrong-card problem; needs no privileges",
+    )
+    .action(() => run(demoCommand(ctx, globals())));
+
+  program
+    .command("snapshot")
+    .description("one poll: interfaces, routes, connections with verdicts, findings")
+    .option("--json", "machine-readable output (schemaVersion 1)")
+    .action((o: { json?: boolean }) =>
+      run(snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "snapshot")),
+    );
+
+  program
+    .command("check")
+    .description(
+      "the same analysis for scripts: exit 0 clean, 1 findings of severity error, 2 the tool failed",
+    )
+    .option("--json", "machine-readable output (schemaVersion 1)")
+    .action((o: { json?: boolean }) => run(snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "check")));
+
+  program
+    .command("probe")
+    .description("a TCP connect (what telnet was used for): source address, card, outcome and time")
+    .argument("<host>", "address or name to connect to")
+    .argument("<port>", "TCP port, 1-65535")
+    .option("--timeout <ms>", "give up after this many milliseconds", "5000")
+    .option("--json", "machine-readable output")
+    .action((host: string, port: string, o: { timeout?: string; json?: boolean }) =>
+      run(probeCommand(ctx, host, port, o)),
+    );
+
+  program
+    .command("lab")
+    .description("Linux, root: build the story of the wrong card for real out of network namespaces")
+    .argument("<action>", "up, down or status")
+    .option("--prefix <name>", "namespace name prefix", "dh")
+    .option("--json", "machine-readable status")
+    .action((action: string, o: { prefix?: string; json?: boolean }) => {
+      if (!["up", "down", "status"].includes(action)) {
+        ctx.err(`dualhome: lab ${action}: unknown action; use up, down or status\n`);
+        setExit(2);
+        return;
+      }
+      return run(labCommand(ctx, action, o));
+    });
+}
+
+function policyOf(g: { policy?: string }): { policy?: string } {
+  return g.policy ? { policy: g.policy } : {};
+}
