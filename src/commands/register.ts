@@ -1,10 +1,7 @@
 // Every command of DESIGN.md §2, wired to its implementation.
+// Commands load lazily: `check` in a monitoring loop should not pay for React and Ink.
 import type { Command } from "commander";
 import type { Ctx } from "./context.js";
-import { labCommand } from "./lab-command.js";
-import { probeCommand } from "./probe-command.js";
-import { snapshotCommand } from "./snapshot-command.js";
-import { demoCommand, watchCommand } from "./watch-command.js";
 
 type SetExit = (code: number) => void;
 
@@ -22,21 +19,25 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
   program
     .command("watch", { isDefault: true })
     .description("the live screen on this host (the default)")
-    .action(() => run(watchCommand(ctx, globals())));
+    .action(() => run(import("./watch-command.js").then((m) => m.watchCommand(ctx, globals()))));
 
   program
     .command("demo")
     .description(
       "the live screen on a simulated Windows server with the wrong-card problem; needs no privileges",
     )
-    .action(() => run(demoCommand(ctx, globals())));
+    .action(() => run(import("./watch-command.js").then((m) => m.demoCommand(ctx, globals()))));
 
   program
     .command("snapshot")
     .description("one poll: interfaces, routes, connections with verdicts, findings")
     .option("--json", "machine-readable output (schemaVersion 1)")
     .action((o: { json?: boolean }) =>
-      run(snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "snapshot")),
+      run(
+        import("./snapshot-command.js").then((m) =>
+          m.snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "snapshot"),
+        ),
+      ),
     );
 
   program
@@ -45,7 +46,13 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       "the same analysis for scripts: exit 0 clean, 1 findings of severity error, 2 the tool failed",
     )
     .option("--json", "machine-readable output (schemaVersion 1)")
-    .action((o: { json?: boolean }) => run(snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "check")));
+    .action((o: { json?: boolean }) =>
+      run(
+        import("./snapshot-command.js").then((m) =>
+          m.snapshotCommand(ctx, { ...o, ...policyOf(globals()) }, "check"),
+        ),
+      ),
+    );
 
   program
     .command("probe")
@@ -55,7 +62,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .option("--timeout <ms>", "give up after this many milliseconds", "5000")
     .option("--json", "machine-readable output")
     .action((host: string, port: string, o: { timeout?: string; json?: boolean }) =>
-      run(probeCommand(ctx, host, port, o)),
+      run(import("./probe-command.js").then((m) => m.probeCommand(ctx, host, port, o))),
     );
 
   program
@@ -70,7 +77,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
         setExit(2);
         return;
       }
-      return run(labCommand(ctx, action, o));
+      return run(import("./lab-command.js").then((m) => m.labCommand(ctx, action, o)));
     });
 }
 

@@ -86,14 +86,16 @@ function describe(n: LabNames): string[] {
 
 function nextSteps(deps: LabDeps, n: LabNames): string[] {
   const x = `ip netns exec ${n.server} ${deps.self}`;
-  return [
-    "try:",
-    `  ${x}                       the live screen of the server`,
-    `  ${x} check                 the diagnosis`,
-    `  ${x} probe ${LAB.internalHost} ${LAB.internalPort}    a connect, as telnet would`,
-    `  ${x} fix                   the guided fix`,
-    `  ${deps.self} lab down                       remove it all`,
+  const prefix = n.prefix === "dh" ? "" : ` --prefix ${n.prefix}`;
+  const rows: [string, string][] = [
+    [x, "the live screen of the server"],
+    [`${x} check`, "the diagnosis"],
+    [`${x} probe ${LAB.internalHost} ${LAB.internalPort}`, "a connect, as telnet would"],
+    [`${x} fix`, "the guided fix"],
+    [`${deps.self} lab down${prefix}`, "remove it all"],
   ];
+  const width = Math.max(...rows.map(([c]) => c.length));
+  return ["try:", ...rows.map(([c, what]) => `  ${c.padEnd(width)}   ${what}`)];
 }
 
 export interface LabStatus {
@@ -119,7 +121,7 @@ export async function labStatus(deps: LabDeps, prefix?: string): Promise<LabStat
   const lines = up
     ? ["lab is up", ...describe(n), ...nextSteps(deps, n)]
     : present.length === 0
-      ? [`lab is not up: run ${deps.self} lab up`]
+      ? [`lab is not up: run ${deps.self} lab up${n.prefix === "dh" ? "" : ` --prefix ${n.prefix}`}`]
       : [`lab is broken (missing ${missing.join(", ")}): run ${deps.self} lab down, then lab up`];
   return { up, namespaces: present, missing, agents, lines };
 }
