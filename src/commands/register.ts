@@ -55,6 +55,23 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     );
 
   program
+    .command("explain")
+    .description(
+      "which route, card, gateway and source address this host uses for a destination, and what the policy expects\n" +
+        "(exit 0 ok, 1 wrong card or no route, 2 the tool failed)",
+    )
+    .argument("<dest>", "destination address")
+    .option("--from <src>", "as a connection from this local address would go")
+    .option("--json", "machine-readable output")
+    .action((dest: string, o: { from?: string; json?: boolean }) =>
+      run(
+        import("./explain-command.js").then((m) =>
+          m.explainCommand(ctx, dest, { ...o, ...policyOf(globals()) }),
+        ),
+      ),
+    );
+
+  program
     .command("probe")
     .description("a TCP connect (what telnet was used for): source address, card, outcome and time")
     .argument("<host>", "address or name to connect to")
