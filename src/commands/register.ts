@@ -2,6 +2,7 @@
 // Commands load lazily: `check` in a monitoring loop should not pay for React and Ink.
 import type { Command } from "commander";
 import type { Ctx } from "./context.js";
+import { registerChangeCommands } from "./register-changes.js";
 
 type SetExit = (code: number) => void;
 
@@ -96,7 +97,17 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       }
       return run(import("./lab-command.js").then((m) => m.labCommand(ctx, action, o)));
     });
+
+  registerChangeCommands(program, ctx, setExit, globals);
 }
+
+export type Globals = {
+  policy?: string;
+  interval: string;
+  readOnly?: boolean;
+  color: boolean;
+  ascii?: boolean;
+};
 
 function policyOf(g: { policy?: string }): { policy?: string } {
   return g.policy ? { policy: g.policy } : {};
