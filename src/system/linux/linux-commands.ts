@@ -1,0 +1,25 @@
+// Every argv the Linux backend runs, in one place, so tests and the confirmation
+// dialog see exactly what the kernel will be asked.
+import type { NetInterface, RouteChange } from "../../core/model.js";
+import { validateChange } from "../validate.js";
+
+export const IP_ADDR = ["ip", "-json", "addr", "show"];
+export const IP_ROUTE_4 = ["ip", "-4", "-json", "route", "show", "table", "all"];
+export const IP_ROUTE_6 = ["ip", "-6", "-json", "route", "show", "table", "all"];
+export const IP_RULE_4 = ["ip", "-4", "-json", "rule", "show"];
+export const IP_RULE_6 = ["ip", "-6", "-json", "rule", "show"];
+// No -H: ss of EL7 does not know it, and the parser skips the header anyway.
+export const SS = ["ss", "-tuan"];
+export const SS_PROCESSES = ["ss", "-tuanp"];
+
+/** `ip [-6] route add|del <prefix> [via <gw>] [dev <card>] [metric <n>]`, from validated parts only. */
+export function linuxChangeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
+  const v = validateChange(change, interfaces);
+  const argv = ["ip"];
+  if (v.network.family === 6) argv.push("-6");
+  argv.push("route", v.action === "add" ? "add" : "del", v.destination);
+  if (v.gateway !== null) argv.push("via", v.gateway);
+  if (v.iface !== null) argv.push("dev", v.iface.name);
+  if (v.metric !== undefined) argv.push("metric", String(v.metric));
+  return argv;
+}

@@ -1,0 +1,81 @@
+// Field rules shared by the JSON and the text route parsers, so both forms of
+// the same table turn into identical Route objects.
+import { familyOf, normalizeAddr, normalizePrefix } from "../../core/ip.js";
+import type { Family, Route, RouteType } from "../../core/model.js";
+
+const TYPES: readonly RouteType[] = [
+  "unicast",
+  "local",
+  "broadcast",
+  "multicast",
+  "anycast",
+  "blackhole",
+  "unreachable",
+  "prohibit",
+  "throw",
+];
+
+export function routeType(s: string): RouteType | null {
+  return (TYPES as readonly string[]).includes(s) ? (s as RouteType) : null;
+}
+
+/**
+ * The family of a route: its destination, else the caller's hint (the -4/-6 the
+ * command ran with), else its gateway or source address.
+ */
+export function routeFamily(dst: string, hint: Family | undefined, others: (string | undefined)[]): Family {
+  if (dst !== "default") {
+    const f = familyOf(dst);
+    if (f) return f;
+  }
+  if (hint) return hint;
+  for (const o of others) {
+    const f = o === undefined ? null : familyOf(o);
+    if (f) return f;
+  }
+  return 4;
+}
+
+/** "default" → "0.0.0.0/0" / "::/0"; a bare address → a host prefix. */
+export function routeDestination(dst: string, family: Family): string | null {
+  const p = normalizePrefix(dst, family);
+  return p !== null && familyOf(p) === family ? p : null;
+}
+
+export function gatewayText(s: string | undefined): string | null {
+  return s === undefined ? null : normalizeAddr(s);
+}
+
+export interface RouteFields {
+  type: RouteType;
+  destination: string;
+  family: Family;
+  gateway: string | null;
+  interface: string | null;
+  metric: number;
+  table: string;
+  prefsrc?: string | undefined;
+  protocol?: string | undefined;
+  scope?: string | undefined;
+}
+
+export function makeRoute(f: RouteFields): Route {
+  const r: Route = {
+    destination: f.destination,
+    family: f.family,
+    gateway: f.gateway,
+    interface: f.interface,
+    metric: f.metric,
+    table: f.table,
+    type: f.type,
+    // Kernel routes come back with their address after a reboot; the rest needs a config file we do not read here.
+    persistent: f.protocol === "kernel",
+  };
+  if (f.prefsrc !== undefined) {
+    const src = normalizeAddr(f.prefsrc);
+    if (src !== null) r.prefsrc = src;
+  }
+  if (f.protocol !== undefined) r.protocol = f.protocol;
+  if (f.scope !== undefined) r.scope = f.scope;
+  return r;
+}

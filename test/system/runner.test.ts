@@ -1,0 +1,95 @@
+// The real runner against real programs on this machine.
+import { describe, expect, it } from "vitest";
+import { createRunner, toCommandError } from "../../src/system/runner.js";
+import { CommandError } from "../../src/system/runner-types.js";
+
+const runner = createRunner();
+
+async function failure(p: Promise<unknown>): Promise<CommandError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CommandError) return e;
+    throw e;
+  }
+  throw new Error("expected the command to fail");
+}
+
+describe("createRunner", () => {
+  it("runs `true`", async () => {
+    await expect(runner.run(["true"])).resolves.toEqual({ stdout: "", stderr: "", exitCode: 0 });
+  });
+
+  it("keeps stdout exact, final newline included", async () => {
+    const r = await runner.run(["printf", "a\\nb\\n\\n"]);
+    expect(r.stdout).toBe("a\nb\n\n");
+  });
+
+  it("passes argv as is: no shell ever sees it", async () => {
+    const r = await runner.run(["printf", "%s|", "$HOME", "a;reboot", "`id`"]);
+    expect(r.stdout).toBe("$HOME|a;reboot|`id`|");
+  });
+
+  it("stdin is closed unless input is given", async () => {
+    expect((await runner.run(["cat"])).stdout).toBe("");
+    expect((await runner.run(["cat"], { input: "hello\n" })).stdout).toBe("hello\n");
+  });
+
+  it("`false` fails with kind failed and its exit code", async () => {
+    const e = await failure(runner.run(["false"]));
+    expect(e.kind).toBe("failed");
+    expect(e.exitCode).toBe(1);
+    expect(e.argv).toEqual(["false"]);
+  });
+
+  it("a failing command's message carries its first stderr line", async () => {
+    const e = await failure(runner.run(["ls", "/nonexistent-dualhome-path"]));
+    expect(e.kind).toBe("failed");
+    expect(e.message).toMatch(/^ls failed: .*nonexistent-dualhome-path/);
+  });
+
+  it("a missing command is not-found, with what to do", async () => {
+    const e = await failure(runner.run(["dualhome-no-such-command"]));
+    expect(e.kind).toBe("not-found");
+    expect(e.message).toBe("dualhome-no-such-command not found: is it installed and on PATH?");
+  });
+
+  it("a command that does not answer in time is a timeout", async () => {
+    const e = await failure(runner.run(["sleep", "5"], { timeoutMs: 200 }));
+    expect(e.kind).toBe("timeout");
+    expect(e.message).toBe("sleep did not answer within 0.2 s");
+  });
+
+  it("an aborted signal cancels", async () => {
+    const ac = new AbortController();
+    const p = runner.run(["sleep", "5"], { signal: ac.signal });
+    ac.abort();
+    expect((await failure(p)).kind).toBe("cancelled");
+  });
+
+  it("large output is not cut", async () => {
+    const r = await runner.run(["head", "-c", "150000000", "/dev/zero"], { timeoutMs: 60_000 });
+    expect(r.stdout.length).toBe(150_000_000);
+  });
+});
+
+describe("toCommandError", () => {
+  const base = { stdout: "", failed: true, timedOut: false, isCanceled: false };
+  it("knows which package brings ip and ss", () => {
+    expect(toCommandError(["ss", "-tuan"], { ...base, stderr: "", code: "ENOENT" }, 10_000).message).toBe(
+      "ss not found: install iproute2",
+    );
+    expect(toCommandError(["ip"], { ...base, stderr: "", code: "ENOENT" }, 10_000).message).toBe(
+      "ip not found: install iproute2",
+    );
+  });
+  it("permission problems say to use sudo", () => {
+    const e = toCommandError(
+      ["ip", "route", "add"],
+      { ...base, stderr: "RTNETLINK answers: Operation not permitted\n", exitCode: 2 },
+      10_000,
+    );
+    expect(e.kind).toBe("permission");
+    expect(e.message).toBe("ip needs root: run with sudo");
+  });
+});
