@@ -1,0 +1,144 @@
+// Findings about policy destinations: which leave by the wrong card
+// (`wrong-nic-route`) and which routes name the right gateway on the wrong card
+// (`route-not-pinned`, what `route add` without `IF` does on Windows).
+import { describeWay, judge, matchPolicy, matchPolicyAddr, type ResolvedRule } from "./expect.js";
+import { type FindingContext, flowText, plural } from "./findings-context.js";
+import { type Addr, formatAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
+import { lookup } from "./lookup.js";
+import type { ClassifiedConnection, Finding, RouteChange } from "./model.js";
+import { planPin } from "./plan.js";
+
+function offset(a: Addr, n: number): Addr {
+  if (a.family === 4) return { family: 4, v: (a.v + n) >>> 0 };
+  return { family: 6, v: (a.v + BigInt(n)) & ((1n << 128n) - 1n) };
+}
+
+/** An address inside `prefix` that this rule (not a longer one, not a connected subnet) governs. */
+function probeAddress(ctx: FindingContext, rule: ResolvedRule, prefix: string): string | null {
+  const p = parsePrefix(prefix);
+  if (!p || p.len === 0) return null;
+  const size = p.addr.family === 4 ? 32 : 128;
+  const hostBits = size - p.len;
+  const last =
+    hostBits >= 2 ? (p.addr.family === 4 ? 2 ** hostBits - 2 : 2 ** Math.min(hostBits, 52) - 2) : 0;
+  for (const n of [1, 0, last]) {
+    if (hostBits === 0 && n !== 0) continue;
+    const text = formatAddr(offset(p.addr, n));
+    const m = matchPolicy(ctx.expecter, text);
+    if (m.kind === "rule" && m.rule === rule && m.prefix === prefix) return text;
+  }
+  return null;
+}
+
+function wrongNicFinding(
+  ctx: FindingContext,
+  rule: ResolvedRule,
+  prefix: string,
+  flows: ClassifiedConnection[],
+): Finding | null {
+  const card = rule.card;
+  if (!card) return null;
+  const probe = probeAddress(ctx, rule, prefix);
+  const res = probe ? lookup(ctx.index, { destination: probe }) : null;
+  const tableWrong =
+    res !== null && (res.type !== "unicast" || judge({ kind: "rule", rule, prefix }, res).match === false);
+  if (!tableWrong && flows.length === 0) return null;
+  const wants = describeWay({ interface: card.name, gateway: rule.gateway }, true);
+  const first = flows[0];
+  const example = first ? ` (${plural(flows.length, "flow")}, e.g. ${flowText(first)})` : "";
+  let message: string;
+  if (res && tableWrong)
+    message =
+      res.type === "unicast"
+        ? `${prefix} leaves ${describeWay(res)}; policy wants ${wants}${example}`
+        : `${prefix} has no usable route (${res.type}); policy wants ${wants}${example}`;
+  else
+    message =
+      `${plural(flows.length, "flow")} to ${prefix} ${flows.length === 1 ? "leaves" : "leave"} ${describeWay(first?.egress ?? res ?? { interface: null, gateway: null })}` +
+      ` although new connections leave by ${wants}: they are bound to another card's address` +
+      ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
+  let fix: RouteChange[] = [];
+  if (rule.gateway === null)
+    message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
+  else
+    fix = planPin(
+      ctx.routes,
+      {
+        prefix,
+        card: card.name,
+        gateway: rule.gateway,
+        destinations: [
+          ...(probe && tableWrong ? [probe] : []),
+          ...flows.slice(0, 64).map((f) => f.remote.address),
+        ],
+      },
+      ctx.interfaces,
+      ctx.os,
+    );
+  return { id: "wrong-nic-route", severity: "error", message, subject: prefix, fix };
+}
+
+export function wrongNicRouteFindings(ctx: FindingContext): Finding[] {
+  const flowsBy = new Map<string, ClassifiedConnection[]>();
+  for (const c of ctx.connections) {
+    if (c.verdict !== "wrong-nic") continue;
+    const m = matchPolicy(ctx.expecter, c.remote.address);
+    if (m.kind !== "rule") continue;
+    const key = `${ctx.expecter.rules.indexOf(m.rule)} ${m.prefix}`;
+    flowsBy.set(key, [...(flowsBy.get(key) ?? []), c]);
+  }
+  const out: Finding[] = [];
+  ctx.expecter.rules.forEach((rule, i) => {
+    for (const { text } of rule.prefixes) {
+      const f = wrongNicFinding(ctx, rule, text, flowsBy.get(`${i} ${text}`) ?? []);
+      if (f) out.push(f);
+    }
+  });
+  return out;
+}
+
+export function routeNotPinnedFindings(ctx: FindingContext): Finding[] {
+  const gateways = new Set(ctx.expecter.rules.map((r) => r.gateway).filter((g) => g !== null));
+  const out: Finding[] = [];
+  for (const r of ctx.routes) {
+    if (r.type !== "unicast" || !r.gateway || !r.interface || !gateways.has(r.gateway)) continue;
+    const p = parsePrefix(r.destination, { family: r.family });
+    if (!p) continue;
+    const m = matchPolicyAddr(ctx.expecter, p.addr);
+    if (m.kind !== "rule" || !m.rule.card || m.rule.gateway !== r.gateway) continue;
+    const governing = parsePrefix(m.prefix);
+    if (!governing || !prefixContainsPrefix(governing, p)) continue;
+    const card = m.rule.card.name;
+    if (r.interface === card) continue;
+    const twin = ctx.routes.some(
+      (t) => t.destination === r.destination && t.gateway === r.gateway && t.interface === card,
+    );
+    const fix: RouteChange[] = [
+      {
+        action: "delete",
+        destination: r.destination,
+        gateway: r.gateway,
+        interface: r.interface,
+        persistent: r.persistent,
+      },
+    ];
+    if (!twin)
+      fix.push({
+        action: "add",
+        destination: r.destination,
+        gateway: r.gateway,
+        interface: card,
+        persistent: true,
+      });
+    out.push({
+      id: "route-not-pinned",
+      severity: "warning",
+      message:
+        `${r.destination} via ${r.gateway} sits on ${r.interface}, not ${card}: a gateway alone does not ` +
+        `choose the card (${m.rule.name === "" ? "policy" : `rule '${m.rule.name}'`}); pin it to ${card}`,
+      subject: r.destination,
+      fix,
+    });
+  }
+  return out;
+}

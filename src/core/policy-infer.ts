@@ -1,0 +1,127 @@
+// The policy when no file is given, read off the host the way an admin would:
+// the card holding the default route faces the internet; the private ranges
+// belong to another card that shares its subnet or already has routes there.
+import { isLinkLocal, isLoopback, PRIVATE_V4, parseAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
+import type { NetInterface, Route } from "./model.js";
+import type { Policy, PolicyRuleSpec } from "./policy.js";
+
+export const INTERNAL_RULE = "internal (inferred)";
+export const EXTERNAL_RULE = "external (inferred)";
+
+export interface InferredPolicy {
+  policy: Policy;
+  /** For people: what could not be told from the host, and what to do. */
+  notes: string[];
+  external: string | null;
+  internal: string | null;
+}
+
+const PRIVATE = PRIVATE_V4.map((p) => parsePrefix(p)).filter((p) => p !== null);
+
+function isPrivateRoute(r: Route): boolean {
+  const p = parsePrefix(r.destination, { family: r.family });
+  return !!p && p.len > 0 && PRIVATE.some((q) => prefixContainsPrefix(q, p));
+}
+
+function isDefault(r: Route): boolean {
+  return r.type === "unicast" && r.interface !== null && (r.table === "main" || r.table === "");
+}
+
+function defaultsOf(routes: readonly Route[], family: 4 | 6): Route[] {
+  const any = family === 4 ? "0.0.0.0/0" : "::/0";
+  return routes.filter((r) => r.destination === any && isDefault(r)).sort((a, b) => a.metric - b.metric);
+}
+
+function usableV4(card: NetInterface): { address: string; prefixLen: number }[] {
+  return card.addresses.filter((a) => {
+    const p = a.family === 4 ? parseAddr(a.address) : null;
+    return !!p && !isLoopback(p) && !isLinkLocal(p);
+  });
+}
+
+function subnets(card: NetInterface): string[] {
+  return usableV4(card).flatMap((a) => {
+    const p = parsePrefix(`${a.address}/${a.prefixLen}`);
+    return p && p.len < 32 ? [`${p.addr.v}/${p.len}`] : [];
+  });
+}
+
+/** Most used gateway among routes, ties to the lowest metric. */
+function commonGateway(routes: readonly Route[]): string | null {
+  const score = new Map<string, { n: number; metric: number }>();
+  for (const r of routes) {
+    if (!r.gateway) continue;
+    const s = score.get(r.gateway) ?? { n: 0, metric: r.metric };
+    score.set(r.gateway, { n: s.n + 1, metric: Math.min(s.metric, r.metric) });
+  }
+  let best: string | null = null;
+  let bestScore = { n: 0, metric: Number.POSITIVE_INFINITY };
+  for (const [gw, s] of score)
+    if (s.n > bestScore.n || (s.n === bestScore.n && s.metric < bestScore.metric)) {
+      best = gw;
+      bestScore = s;
+    }
+  return best;
+}
+
+export function inferPolicy(interfaces: readonly NetInterface[], routes: readonly Route[]): InferredPolicy {
+  const notes: string[] = [];
+  const rules: PolicyRuleSpec[] = [];
+  const byName = new Map(interfaces.map((i) => [i.name, i]));
+  const def4 = defaultsOf(routes, 4);
+  const extRoute = def4[0];
+  const ext = extRoute?.interface ? byName.get(extRoute.interface) : undefined;
+  if (!extRoute || !ext) {
+    notes.push("no IPv4 default route: cannot tell which card faces the internet; give a --policy file");
+    return { policy: { rules }, notes, external: null, internal: null };
+  }
+  const extSubnets = new Set(subnets(ext));
+  const privateRoutesOf = (card: NetInterface) =>
+    routes.filter((r) => r.interface === card.name && r.gateway !== null && isPrivateRoute(r));
+  // A card qualifies by routes that reach private ranges through a gateway, by
+  // sharing the internet card's subnet, or by a default route of its own (the
+  // classic second gateway); a bridge like docker0 has none of these.
+  const ranked = interfaces
+    .filter((i) => i.up && i.name !== ext.name && usableV4(i).length > 0)
+    .map((card) => ({
+      card,
+      score:
+        (privateRoutesOf(card).length > 0 ? 2 : 0) +
+        (subnets(card).some((s) => extSubnets.has(s)) ? 1 : 0) +
+        (def4.some((r) => r.interface === card.name) ? 1 : 0),
+    }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const pick = ranked[0];
+  const int = pick?.card;
+  if (pick && ranked[1] && ranked[1].score === pick.score)
+    notes.push(
+      `both ${pick.card.name} and ${ranked[1].card.name} could be the internal card; ${pick.card.name} was taken: give a --policy file to choose`,
+    );
+  if (int) {
+    const ownDefaults = def4.filter((r) => r.interface === int.name);
+    const gateway = commonGateway(privateRoutesOf(int)) ?? commonGateway(ownDefaults);
+    if (!gateway)
+      notes.push(
+        `the internal gateway for ${int.name} is not known: no route on it names one; give it in a --policy file or when fixing`,
+      );
+    rules.push({ name: INTERNAL_RULE, destinations: [...PRIVATE_V4], interface: int.name, gateway });
+  } else {
+    notes.push(`no second card shares ${ext.name}'s subnet or routes to private ranges: nothing to compare`);
+  }
+  rules.push({
+    name: EXTERNAL_RULE,
+    destinations: ["0.0.0.0/0"],
+    interface: ext.name,
+    gateway: extRoute.gateway,
+  });
+  const ext6 = defaultsOf(routes, 6)[0];
+  if (ext6?.interface)
+    rules.push({
+      name: EXTERNAL_RULE,
+      destinations: ["::/0"],
+      interface: ext6.interface,
+      gateway: ext6.gateway,
+    });
+  return { policy: { rules }, notes, external: ext.name, internal: int?.name ?? null };
+}
