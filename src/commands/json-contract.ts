@@ -25,6 +25,7 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
     host: s.host,
     takenAt: new Date(s.takenAt).toISOString(),
     policy: a.policySource,
+    policyProblems: a.policyProblems ?? [],
     parts: {
       interfaces: partStatus(s.interfaces),
       routes: partStatus(s.routes),
@@ -88,5 +89,7 @@ export function checkExitCode(a: Analysis): number {
   // A part that was simply not given to `analyze` is not a failure of the tool.
   const failed = (p: Part<unknown>) => !p.ok && !p.error.startsWith("not given");
   if (failed(s.routes) || failed(s.interfaces) || failed(s.connections)) return 2;
+  // A policy naming a card this host lacks cannot be checked: that is bad input, not a clean bill.
+  if (a.policyProblems?.length) return 2;
   return a.findings.some((f) => f.severity === "error") ? 1 : 0;
 }

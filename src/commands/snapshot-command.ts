@@ -56,6 +56,7 @@ export async function snapshotCommand(
   try {
     const snapshot = await platform.collect({ processNames: true });
     const analysis = analyze(snapshot, { policy, policySource: source, now: snapshot.takenAt });
+    for (const p of analysis.policyProblems ?? []) ctx.err(`dualhome: ${p}\n`);
     const code = report(ctx, analysis, argvRenderer(platform, analysis), {
       json: !!opts.json,
       full: mode === "snapshot",

@@ -84,5 +84,6 @@ export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis
     connections,
     findings,
     policySource: fromFile ? (opts.policySource ?? "policy file") : "inferred",
+    policyProblems: expecter.problems,
   };
 }

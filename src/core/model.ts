@@ -218,4 +218,6 @@ export interface Analysis {
   connections: ClassifiedConnection[];
   findings: Finding[];
   policySource: string;
+  /** Policy lines that do not fit this host (a card it lacks), for people. */
+  policyProblems?: string[];
 }
