@@ -1,0 +1,148 @@
+// Windows 8 / Server 2012 and later: the NetTCPIP cmdlets through ONE long-lived
+// powershell.exe (starting one costs about a second; a poll must not). Each poll
+// writes a script and reads JSON back up to a marker line only that poll uses.
+import { randomUUID } from "node:crypto";
+import type { NetInterface, RouteChange, Snapshot } from "../../core/model.js";
+import type { CollectOptions, Platform } from "../platform.js";
+import type { Session, SessionFactory } from "../runner-session.js";
+import type { CommandRunner } from "../runner-types.js";
+import { assembleSnapshot } from "./assemble.js";
+import type { Source } from "./classic-parts.js";
+import { createClassicWindowsPlatform, sourceOf, type WindowsPlatformOptions } from "./classic-platform.js";
+import { psItems } from "./parse-powershell.js";
+import { psConnectionsPart, psInterfacesPart, psRoutesPart } from "./powershell-parts.js";
+import type { PsObject } from "./ps-fields.js";
+import { POWERSHELL_SESSION, pollScript, SESSION_SETUP } from "./ps-script.js";
+import { powershellRouteArgv } from "./route-argv.js";
+
+export interface PowerShellPlatformOptions extends WindowsPlatformOptions {
+  /** How long one poll may take before the session is restarted (default 15 s). */
+  pollTimeoutMs?: number;
+  /** Unique marker per poll; injectable for tests. */
+  newMarker?: () => string;
+}
+
+function sourceIn(data: PsObject, key: string): Source<unknown> {
+  const err = data[`${key}Error`];
+  if (typeof err === "string") return { ok: false, error: `${key}: ${err}` };
+  return { ok: true, value: data[key] ?? [] };
+}
+
+/** The Snapshot for one poll's JSON (also what `analyze` builds from saved files). */
+export function snapshotFromPsData(
+  data: PsObject,
+  meta: { host: string; takenAt: number; collector: string },
+): Snapshot {
+  const ifs = psInterfacesPart(sourceIn(data, "interfaces"), sourceIn(data, "addresses"));
+  const { ipInterfaces, ...interfaces } = ifs;
+  const known = interfaces.ok ? interfaces.value : [];
+  const admin = data.admin;
+  return assembleSnapshot(
+    {
+      platform: "windows",
+      os: "windows",
+      host: typeof data.host === "string" && data.host !== "" ? data.host : meta.host,
+      collector: meta.collector,
+      takenAt: meta.takenAt,
+      ...(typeof admin === "boolean" ? { privileged: admin } : {}),
+    },
+    interfaces,
+    psRoutesPart(sourceIn(data, "routes"), ipInterfaces, known),
+    psConnectionsPart(
+      sourceIn(data, "tcp"),
+      sourceIn(data, "udp"),
+      data.processes ? sourceIn(data, "processes") : undefined,
+    ),
+  );
+}
+
+function failedSnapshot(error: string, meta: { host: string; takenAt: number }): Snapshot {
+  const part = { ok: false as const, error, warnings: [] };
+  return {
+    platform: "windows",
+    os: "windows",
+    host: meta.host,
+    collector: "powershell",
+    takenAt: meta.takenAt,
+    interfaces: part,
+    routes: part,
+    rules: { ok: true, value: [], warnings: [] },
+    connections: part,
+    sysctls: { ok: true, value: {}, warnings: [] },
+  };
+}
+
+export function createPowerShellPlatform(
+  factory: SessionFactory,
+  opts: PowerShellPlatformOptions = {},
+): Platform {
+  const clock = opts.clock ?? Date.now;
+  const timeoutMs = opts.pollTimeoutMs ?? 15_000;
+  const newMarker = opts.newMarker ?? (() => `DUALHOME_END_${randomUUID().replace(/-/g, "")}`);
+  let session: Session | null = null;
+  const host = opts.hostname ?? "";
+  const open = (): Session => {
+    if (!session) {
+      session = factory([...POWERSHELL_SESSION]);
+      session.write(SESSION_SETUP);
+    }
+    return session;
+  };
+  return {
+    id: "windows",
+    os: "windows",
+    collector: "powershell",
+    async collect(c: CollectOptions = {}): Promise<Snapshot> {
+      const marker = newMarker();
+      try {
+        const s = open();
+        s.write(pollScript(marker, { processNames: c.processNames ?? false }));
+        const text = await s.readUntil(marker, timeoutMs);
+        const data = psItems(text).items[0];
+        if (!data) return failedSnapshot("PowerShell answered without JSON", { host, takenAt: clock() });
+        return snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
+      } catch (e) {
+        // A dead or stuck session is replaced on the next poll.
+        const s = session;
+        session = null;
+        await s?.close().catch(() => undefined);
+        const why = e instanceof Error ? e.message : String(e);
+        return failedSnapshot(`PowerShell session failed: ${why}`, { host, takenAt: clock() });
+      }
+    },
+    changeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
+      return powershellRouteArgv(change, interfaces);
+    },
+    async close(): Promise<void> {
+      const s = session;
+      session = null;
+      await s?.close();
+    },
+  };
+}
+
+/** Asked once at start: the PowerShell version, and whether Get-NetRoute exists (Windows 8/2012+). */
+export const POWERSHELL_PROBE = [
+  "powershell.exe",
+  "-NoLogo",
+  "-NoProfile",
+  "-NonInteractive",
+  "-Command",
+  "$PSVersionTable.PSVersion.Major; if (Get-Command Get-NetRoute -ErrorAction SilentlyContinue) { 'netroute' }",
+];
+
+/** PowerShell when it is 3 or later and has the NetTCPIP cmdlets; the classic tools otherwise. */
+export async function chooseWindowsPlatform(
+  runner: CommandRunner,
+  factory: SessionFactory,
+  opts: PowerShellPlatformOptions = {},
+): Promise<Platform> {
+  const probe = await sourceOf(runner, POWERSHELL_PROBE);
+  if (probe.ok) {
+    const lines = probe.value.split(/\r?\n/).map((l) => l.trim());
+    const major = Number(lines[0]);
+    if (Number.isInteger(major) && major >= 3 && lines.includes("netroute"))
+      return createPowerShellPlatform(factory, opts);
+  }
+  return createClassicWindowsPlatform(runner, opts);
+}
