@@ -2,10 +2,82 @@
 import type { Command } from "commander";
 import type { Ctx } from "./context.js";
 import type { Globals } from "./register.js";
+import type { RouteOptions } from "./route-command.js";
 
 export function registerChangeCommands(
-  _program: Command,
-  _ctx: Ctx,
-  _setExit: (code: number) => void,
-  _globals: () => Globals,
-): void {}
+  program: Command,
+  ctx: Ctx,
+  setExit: (code: number) => void,
+  globals: () => Globals,
+): void {
+  const run = (p: Promise<number>) => p.then(setExit);
+  const changeGlobals = () => {
+    const g = globals();
+    return { ...(g.readOnly ? { readOnly: true } : {}), ...(g.policy ? { policy: g.policy } : {}) };
+  };
+
+  const route = program
+    .command("route")
+    .description("add or remove an interface-pinned route: shown, confirmed, journaled, verified, undoable");
+
+  const common = (c: Command) =>
+    c
+      .option("--yes", "apply without asking (needed when there is no terminal)")
+      .option("--rollback-after <s>", "revert by itself after s seconds unless `dualhome keep` is run")
+      .option(
+        "--wait",
+        "with --rollback-after: stay until the change is kept or reverted (exit 0 kept, 1 reverted)",
+      );
+
+  common(
+    route
+      .command("add")
+      .description("add a route pinned to a card, e.g. route add 10.0.0.0/8 --via 192.168.1.254 --dev eth1")
+      .argument("<prefix>", "destination prefix, e.g. 10.0.0.0/8")
+      .requiredOption("--via <gw>", "gateway address")
+      .requiredOption("--dev <iface>", "the card: name, index or one of its addresses")
+      .option("--metric <n>", "route metric, 0-9999")
+      .option(
+        "--persist",
+        "also make it survive a reboot (route -p, NetworkManager; otherwise shows the lines to add)",
+      ),
+  ).action((prefix: string, o: RouteOptions) =>
+    run(import("./route-command.js").then((m) => m.routeCommand(ctx, "add", prefix, o, changeGlobals()))),
+  );
+
+  common(
+    route
+      .command("del")
+      .alias("delete")
+      .description("remove a route (the one the table holds; --via and --dev choose among several)")
+      .argument("<prefix>", "destination prefix, e.g. 10.0.0.0/8")
+      .option("--via <gw>", "gateway of the route to remove")
+      .option("--dev <iface>", "card of the route to remove")
+      .option("--metric <n>", "metric of the route to remove")
+      .option("--persist", "also remove it from the saved configuration (NetworkManager)"),
+  ).action((prefix: string, o: RouteOptions) =>
+    run(import("./route-command.js").then((m) => m.routeCommand(ctx, "delete", prefix, o, changeGlobals()))),
+  );
+
+  program
+    .command("keep")
+    .description("keep a change applied with --rollback-after (all waiting ones without an id)")
+    .argument("[id]", "journal id of the change")
+    .action((id: string | undefined) => run(import("./keep-command.js").then((m) => m.keepCommand(ctx, id))));
+
+  program
+    .command("undo")
+    .description("revert the last applied change, from the journal")
+    .option("--yes", "revert without asking (needed when there is no terminal)")
+    .action((o: { yes?: boolean }) =>
+      run(import("./undo-command.js").then((m) => m.undoCommand(ctx, o, changeGlobals()))),
+    );
+
+  program
+    .command("journal")
+    .description("list the changes made on this host and what became of them")
+    .option("--json", "machine-readable output (schemaVersion 1)")
+    .action((o: { json?: boolean }) =>
+      run(import("./journal-command.js").then((m) => m.journalCommand(ctx, o))),
+    );
+}

@@ -4,6 +4,25 @@ import type { Command } from "commander";
 import type { Ctx } from "./context.js";
 import { registerChangeCommands } from "./register-changes.js";
 
+// The option names of analyze's files (kept here so --help needs no heavy imports).
+const ANALYZE_FILES: Record<string, string> = {
+  routePrint: "--route-print",
+  netstat: "--netstat",
+  ipconfig: "--ipconfig",
+  psInterfaces: "--ps-interfaces",
+  psAddresses: "--ps-addresses",
+  psRoutes: "--ps-routes",
+  psTcp: "--ps-tcp",
+  psUdp: "--ps-udp",
+  ipRoute: "--ip-route",
+  ipRule: "--ip-rule",
+  ipAddr: "--ip-addr",
+  ss: "--ss",
+  netstatRn: "--netstat-rn",
+  netstatAn: "--netstat-an",
+  ifconfig: "--ifconfig",
+};
+
 type SetExit = (code: number) => void;
 
 export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): void {
@@ -82,6 +101,25 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .action((host: string, port: string, o: { timeout?: string; json?: boolean }) =>
       run(import("./probe-command.js").then((m) => m.probeCommand(ctx, host, port, o))),
     );
+
+  const analyzeCmd = program
+    .command("analyze")
+    .description(
+      "analyze saved command outputs from another machine (any subset; one file alone works):\n" +
+        "  windows: --route-print F --netstat F --ipconfig F (route print, netstat -ano, ipconfig /all)\n" +
+        "           or the PowerShell JSON: --ps-routes --ps-addresses --ps-interfaces --ps-tcp --ps-udp\n" +
+        "  linux:   --ip-route F (ip route show table all, text or -json) --ip-rule F --ip-addr F (ip -json addr) --ss F (ss -tuan)\n" +
+        "  darwin:  --netstat-rn F --netstat-an F (netstat -anv -p tcp) --ifconfig F\n" +
+        "output as snapshot; exit codes as check",
+    )
+    .requiredOption("--platform <os>", "windows, linux or darwin")
+    .option("--host <name>", "name to show for the machine", "saved")
+    .option("--json", "machine-readable output (schemaVersion 1)");
+  for (const [key, flag] of Object.entries(ANALYZE_FILES))
+    analyzeCmd.option(`${flag} <file>`, `saved output (${key})`);
+  analyzeCmd.action((o: Record<string, string | boolean | undefined>) =>
+    run(import("./analyze-command.js").then((m) => m.analyzeCommand(ctx, { ...o, ...policyOf(globals()) }))),
+  );
 
   program
     .command("lab")

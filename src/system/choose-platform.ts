@@ -1,9 +1,12 @@
 // Picks the backend for the host we run on.
 import type { OsKind } from "../core/model.js";
+import { createDarwinPlatform } from "./darwin/darwin-platform.js";
 import { hostName } from "./host.js";
 import { createLinuxPlatform } from "./linux/linux-platform.js";
 import type { Platform } from "./platform.js";
+import { spawnSession } from "./runner-session.js";
 import type { CommandRunner } from "./runner-types.js";
+import { chooseWindowsPlatform } from "./windows/powershell-platform.js";
 
 export class UnsupportedHostError extends Error {}
 
@@ -15,9 +18,13 @@ export async function choosePlatform(
   switch (os) {
     case "linux":
       return createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName() });
+    case "windows":
+      return chooseWindowsPlatform(runner, spawnSession, { hostname: hostName() });
+    case "darwin":
+      return createDarwinPlatform(runner, { hostname: hostName() });
     default:
       throw new UnsupportedHostError(
-        `live collection on ${os} is not available in this build: use \`dualhome analyze\` with saved outputs, or \`dualhome demo\``,
+        "this OS is not supported for live collection: use `dualhome analyze` with saved outputs, or `dualhome demo`",
       );
   }
 }
