@@ -62,7 +62,15 @@ export function snapshotFromSaved(
     platform,
     os: platform,
     host: opts.host ?? "",
-    collector: "analyze",
+    // Saved files say which tools made them; the findings care (route.exe -p pins an index).
+    collector:
+      platform === "darwin"
+        ? "netstat"
+        : has("psRoutes")
+          ? "powershell"
+          : has("routePrint")
+            ? "route-print"
+            : "analyze",
     takenAt: opts.takenAt ?? Date.now(),
     ...(notes.length > 0 ? { notes } : {}),
   };

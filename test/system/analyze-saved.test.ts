@@ -18,7 +18,7 @@ describe("snapshotFromSaved (windows)", () => {
     expect(s).toMatchObject({
       platform: "windows",
       os: "windows",
-      collector: "analyze",
+      collector: "route-print",
       host: "SRV-EDGE01",
       takenAt: 1,
     });
@@ -96,7 +96,7 @@ describe("snapshotFromSaved (darwin)", () => {
       netstatRn: fixture("real", "darwin", "netstat-rn", "jc-macos10146-rnl.txt"),
       netstatAn: fixture("real", "darwin", "netstat-anv", "find-process-example-pid-epid.txt"),
     });
-    expect(s).toMatchObject({ platform: "darwin", os: "darwin", collector: "analyze" });
+    expect(s).toMatchObject({ platform: "darwin", os: "darwin", collector: "netstat" });
     if (!s.interfaces.ok || !s.routes.ok || !s.connections.ok) throw new Error("a part failed");
     expect(s.interfaces.value.find((i) => i.name === "en0")?.addresses[0]).toEqual({
       address: "192.168.1.221",
