@@ -1,0 +1,81 @@
+// The effects behind the keys: pausing the poller, explaining, probing. Kept
+// out of the views so they stay render-only and testable without Ink.
+import type { Policy } from "../core/policy.js";
+import { explainDestination } from "./explain.js";
+import type { Poller } from "./poller.js";
+import { type ProbeFn, parseHostPort } from "./probe.js";
+import type { Action, AppState } from "./state.js";
+import type { Store } from "./store.js";
+
+export interface Controller {
+  togglePause(): void;
+  refresh(): void;
+  explain(text: string): void;
+  /** Starts a probe; resolves when it is done (the view follows the store). */
+  probe(text: string): Promise<void>;
+  readonly canProbe: boolean;
+}
+
+export interface ControllerOptions {
+  store: Store<AppState, Action>;
+  poller: Pick<Poller, "pause" | "resume" | "refresh" | "paused">;
+  policy: Policy | null;
+  policySource: string;
+  probe?: ProbeFn | undefined;
+  now?: () => number;
+}
+
+export function createController(o: ControllerOptions): Controller {
+  const { store, poller } = o;
+  const now = o.now ?? Date.now;
+  return {
+    togglePause() {
+      if (poller.paused) poller.resume();
+      else poller.pause();
+    },
+    refresh() {
+      poller.refresh();
+      store.dispatch({ type: "status", text: "refreshing…" });
+    },
+    explain(text) {
+      const analysis = store.getState().analysis;
+      if (!analysis) {
+        store.dispatch({ type: "status", text: "no data yet: wait for the first poll" });
+        return;
+      }
+      const out = explainDestination(analysis, text, { policy: o.policy, policySource: o.policySource });
+      store.dispatch({
+        type: "explain-result",
+        view: out.ok ? { query: text, result: out.result } : { query: text, error: out.error },
+      });
+    },
+    async probe(text) {
+      if (!o.probe) {
+        store.dispatch({
+          type: "status",
+          text: "probe is not available here: use `dualhome probe <host> <port>`",
+        });
+        return;
+      }
+      const target = parseHostPort(text);
+      if ("error" in target) {
+        store.dispatch({ type: "status", text: target.error });
+        return;
+      }
+      const startedAt = now();
+      store.dispatch({ type: "probe-start", host: target.host, port: target.port, now: startedAt });
+      // The flow shows up in Connections while the probe runs; poll now so it appears at once.
+      poller.refresh();
+      try {
+        const result = await o.probe(target.host, target.port);
+        store.dispatch({ type: "probe-done", startedAt, result });
+      } catch (e) {
+        store.dispatch({ type: "probe-error", startedAt, error: e instanceof Error ? e.message : String(e) });
+      }
+      poller.refresh();
+    },
+    get canProbe() {
+      return o.probe !== undefined;
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// Pure: (state, action) → state. Time comes in on the actions, never from a clock.
+import { connectionKey } from "../core/analyze.js";
+import type { Analysis } from "../core/model.js";
+import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
+
+function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
+  const cursor = Math.max(0, Math.min(index, total - 1));
+  const prev = state.offset[pane];
+  const rows = Math.max(1, page);
+  let offset = prev;
+  if (cursor < offset) offset = cursor;
+  else if (cursor >= offset + rows) offset = cursor - rows + 1;
+  offset = Math.max(0, Math.min(offset, Math.max(0, total - rows)));
+  return {
+    ...state,
+    cursor: { ...state.cursor, [pane]: cursor },
+    offset: { ...state.offset, [pane]: offset },
+  };
+}
+
+function resetCursor(state: AppState, pane: Pane): AppState {
+  return { ...state, cursor: { ...state.cursor, [pane]: 0 }, offset: { ...state.offset, [pane]: 0 } };
+}
+
+/** Flows that vanished since the last poll stay visible (marked closed) for HIGHLIGHT_MS. */
+function trackFlows(
+  prev: Analysis | null,
+  next: Analysis,
+  firstSeen: ReadonlyMap<string, number>,
+  seenBefore: ReadonlyMap<string, number>,
+  closedBefore: ReadonlyMap<string, ClosedFlow>,
+  now: number,
+): { firstSeen: Map<string, number>; closed: Map<string, ClosedFlow> } {
+  const live = new Set<string>();
+  for (const c of next.connections) live.add(connectionKey(c));
+  const closed = new Map<string, ClosedFlow>();
+  for (const [k, v] of closedBefore) if (!live.has(k) && now - v.closedAt < HIGHLIGHT_MS) closed.set(k, v);
+  if (prev && prev !== next) {
+    for (const c of prev.connections) {
+      const k = connectionKey(c);
+      if (!live.has(k) && !closed.has(k)) closed.set(k, { conn: c, closedAt: now });
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const k of live) seen.set(k, firstSeen.get(k) ?? seenBefore.get(k) ?? now);
+  return { firstSeen: seen, closed };
+}
+
+function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>): AppState {
+  if (action.seq <= state.seq.applied) return state;
+  const flows = trackFlows(
+    state.analysis,
+    action.analysis,
+    action.firstSeen,
+    state.firstSeen,
+    state.closed,
+    action.now,
+  );
+  return {
+    ...state,
+    analysis: action.analysis,
+    stale: Object.keys(action.partErrors).length > 0,
+    error: null,
+    partErrors: action.partErrors,
+    seq: { ...state.seq, applied: action.seq },
+    polling: action.seq < state.seq.started,
+    now: action.now,
+    firstPollAt: state.firstPollAt ?? action.now,
+    firstSeen: flows.firstSeen,
+    closed: flows.closed,
+  };
+}
+
+function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }>): AppState {
+  if (action.seq <= state.seq.applied) return state;
+  return {
+    ...state,
+    stale: true,
+    error: action.error,
+    seq: { ...state.seq, applied: action.seq },
+    polling: action.seq < state.seq.started,
+  };
+}
+
+function promptSubmit(state: AppState): AppState {
+  if (!state.prompt) return state;
+  if (state.prompt.kind === "filter") {
+    return { ...state, prompt: null, filter: { ...state.filter, [state.pane]: state.prompt.text.trim() } };
+  }
+  return { ...state, prompt: null };
+}
+
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case "poll-start":
+      return {
+        ...state,
+        polling: true,
+        seq: { ...state.seq, started: Math.max(state.seq.started, action.seq) },
+      };
+    case "poll-ok":
+      return applyPoll(state, action);
+    case "poll-fail":
+      return failPoll(state, action);
+    case "focus-next": {
+      const i = PANES.indexOf(state.pane);
+      return { ...state, pane: PANES[(i + 1) % PANES.length] ?? "connections", status: null };
+    }
+    case "focus":
+      return { ...state, pane: action.pane, status: null };
+    case "move":
+      return clampCursor(
+        state,
+        state.pane,
+        state.cursor[state.pane] + action.delta,
+        action.total,
+        action.page,
+      );
+    case "move-to":
+      return clampCursor(state, state.pane, action.index, action.total, action.page);
+    case "toggle-wrong-only":
+      return resetCursor({ ...state, wrongOnly: !state.wrongOnly, status: null }, "connections");
+    case "set-paused":
+      return { ...state, paused: action.paused, status: null };
+    case "toggle-help":
+      return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
+    case "dismiss":
+      return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null };
+    case "prompt-open": {
+      const text = action.kind === "filter" ? state.filter[state.pane] : "";
+      return { ...state, prompt: { kind: action.kind, text }, helpOpen: false, status: null };
+    }
+    case "prompt-edit": {
+      if (!state.prompt) return state;
+      const next = { ...state, prompt: { ...state.prompt, text: action.text } };
+      // The filter applies as it is typed, like lazygit's.
+      if (state.prompt.kind !== "filter") return next;
+      return resetCursor(
+        { ...next, filter: { ...state.filter, [state.pane]: action.text.trim() } },
+        state.pane,
+      );
+    }
+    case "prompt-cancel": {
+      if (state.prompt?.kind === "filter")
+        return resetCursor(
+          { ...state, prompt: null, filter: { ...state.filter, [state.pane]: "" } },
+          state.pane,
+        );
+      return { ...state, prompt: null };
+    }
+    case "prompt-submit":
+      return promptSubmit(state);
+    case "status":
+      return { ...state, status: action.text };
+    case "explain-result":
+      return { ...state, explain: action.view, probe: null };
+    case "probe-start":
+      return {
+        ...state,
+        explain: null,
+        probe: { host: action.host, port: action.port, startedAt: action.now, result: null, error: null },
+      };
+    // A late answer for a probe that was dismissed or replaced is dropped.
+    case "probe-done":
+      return state.probe?.startedAt === action.startedAt
+        ? { ...state, probe: { ...state.probe, result: action.result } }
+        : state;
+    case "probe-error":
+      return state.probe?.startedAt === action.startedAt
+        ? { ...state, probe: { ...state.probe, error: action.error } }
+        : state;
+  }
+}

@@ -1,0 +1,94 @@
+// The live screen: header, routes and connections side by side (stacked when
+// narrow), findings or the last answer, the prompt line and the key bar.
+import { Box, useApp } from "ink";
+import { useSyncExternalStore } from "react";
+import type { Controller } from "../app/controller.js";
+import type { Action, AppState } from "../app/state.js";
+import type { Store } from "../app/store.js";
+import { glyphsFor } from "./glyphs.js";
+import { Header } from "./Header.js";
+import { Help } from "./Help.js";
+import { KeyBar } from "./KeyBar.js";
+import { computeLayout, paneRows } from "./layout.js";
+import { Main } from "./Main.js";
+import { explainLines } from "./ResultBox.js";
+import { StatusLine } from "./StatusLine.js";
+import { useKeys } from "./use-keys.js";
+import { type Size, useTerminalSize } from "./use-terminal-size.js";
+import { useView } from "./use-view.js";
+
+export interface AppInfo {
+  platform: string;
+  os: string;
+  collector: string;
+  intervalMs: number;
+  policySource: string;
+  readOnly: boolean;
+}
+
+export interface AppProps {
+  store: Store<AppState, Action>;
+  controller: Controller;
+  info: AppInfo;
+  ascii: boolean;
+  color: boolean;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: Size;
+  onQuit?: () => void;
+}
+
+export function App({ store, controller, info, ascii, color, size, onQuit }: AppProps) {
+  const s = useSyncExternalStore(store.subscribe, store.getState);
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize(size);
+  const g = glyphsFor(ascii);
+  const view = useView(s);
+  const answer = s.explain ? explainLines(g, s.explain).length : s.probe ? 1 : 0;
+  const layout = computeLayout(columns, rows, answer || Math.max(1, view.findings.length));
+  useKeys({
+    store,
+    controller,
+    totals: { routes: view.routes.length, connections: view.conns.length, findings: view.findings.length },
+    pages: {
+      routes: paneRows(layout.routes.height),
+      connections: paneRows(layout.connections.height),
+      findings: Math.max(1, layout.below),
+    },
+    onQuit: onQuit ?? (() => exit()),
+  });
+  const snap = s.analysis?.snapshot;
+  const mode = s.paused ? "paused" : !s.analysis ? "starting" : s.stale ? "stale" : "live";
+  const panes = layout.sideBySide ? layout.routes.height : layout.routes.height + layout.connections.height;
+  return (
+    <Box flexDirection="column" width={layout.width}>
+      <Header
+        host={snap?.host ?? null}
+        os={snap?.os ?? info.os}
+        platform={snap?.platform ?? info.platform}
+        collector={snap?.collector ?? info.collector}
+        intervalMs={info.intervalMs}
+        mode={mode}
+        readOnly={info.readOnly}
+        policySource={s.analysis?.policySource ?? info.policySource}
+        width={layout.width}
+        g={g}
+        color={color}
+      />
+      {s.helpOpen ? (
+        <Help width={layout.width} height={panes + layout.below} g={g} />
+      ) : (
+        <Main s={s} view={view} layout={layout} showAnswer={answer > 0} g={g} color={color} />
+      )}
+      <StatusLine
+        prompt={s.prompt}
+        status={s.status}
+        error={s.error}
+        partErrors={s.partErrors}
+        width={layout.width}
+        g={g}
+        color={color}
+      />
+      <KeyBar g={g} width={layout.width} />
+    </Box>
+  );
+}

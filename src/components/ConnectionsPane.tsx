@@ -1,0 +1,74 @@
+// The flows, wrong ones first. Virtualised: only the rows in the window are
+// formatted and laid out, so 50,000 flows scroll like 50.
+
+import { isProbeFlow } from "../app/probe.js";
+import type { ProbeView } from "../app/state.js";
+import { type ConnRow, type ConnSummary, windowOf } from "../app/view-model.js";
+import type { Glyphs } from "./glyphs.js";
+import { paneRows } from "./layout.js";
+import { type Line, Pane } from "./Pane.js";
+import { connColor, connColumns, connHeader, connText } from "./rows.js";
+
+export interface ConnectionsPaneProps {
+  rows: readonly ConnRow[];
+  summary: ConnSummary;
+  cursor: number;
+  offset: number;
+  width: number;
+  height: number;
+  focused: boolean;
+  filter: string;
+  wrongOnly: boolean;
+  probe: ProbeView | null;
+  /** The error when the connections part is stale. */
+  stale: string | undefined;
+  g: Glyphs;
+  color: boolean;
+}
+
+export function connectionsTitle(
+  p: Pick<ConnectionsPaneProps, "summary" | "rows" | "filter" | "wrongOnly" | "stale" | "g">,
+): string {
+  const { g } = p;
+  const parts = [`Connections  ${p.summary.total} ${g.sep} ${p.summary.wrong} wrong NIC`];
+  if (p.wrongOnly) parts.push("wrong only");
+  if (p.filter) parts.push(`/${p.filter}: ${p.rows.length}`);
+  if (p.stale) parts.push("stale");
+  return parts.join(` ${g.sep} `);
+}
+
+export function ConnectionsPane(p: ConnectionsPaneProps) {
+  const page = paneRows(p.height);
+  const cols = connColumns(p.width);
+  const win = windowOf(p.rows.length, p.cursor, p.offset, page);
+  const lines: Line[] = [];
+  for (let i = win.start; i < win.end; i++) {
+    const row = p.rows[i];
+    if (!row) continue;
+    const mine = p.probe !== null && !row.closed && isProbeFlow(p.probe, row.conn, row.firstSeen);
+    lines.push({
+      text: connText(p.g, row, cols, mine),
+      color: connColor(row, mine),
+      bold: row.isNew || mine,
+      dim: row.closed,
+      inverse: p.focused && i === win.cursor,
+    });
+  }
+  if (p.rows.length === 0) {
+    const why =
+      p.filter || p.wrongOnly ? "no flow matches (Esc clears the filter, w shows all)" : "no connections";
+    lines.push({ text: `   ${why}`, dim: true });
+  }
+  return (
+    <Pane
+      title={connectionsTitle(p)}
+      width={p.width}
+      height={p.height}
+      focused={p.focused}
+      header={connHeader(cols)}
+      lines={lines}
+      g={p.g}
+      color={p.color}
+    />
+  );
+}

@@ -1,0 +1,62 @@
+// A framed list drawn line by line: the frame is text, so --ascii can swap the
+// characters, the title sits in the top edge, and exactly `height` lines come out.
+import { Box, Text } from "ink";
+import type { Glyphs } from "./glyphs.js";
+import { cell } from "./glyphs.js";
+
+export interface Line {
+  text: string;
+  color?: string | undefined;
+  bold?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+}
+
+export interface PaneProps {
+  title: string;
+  width: number;
+  height: number;
+  focused: boolean;
+  header: string;
+  lines: Line[];
+  g: Glyphs;
+  color: boolean;
+}
+
+export function Pane({ title, width, height, focused, header, lines, g, color }: PaneProps) {
+  const inner = Math.max(1, width - 2);
+  const { tl, tr, bl, br, h, v } = g.box;
+  const label = cell(g, ` ${title} `, Math.max(0, inner - 3)).trimEnd();
+  const top = `${tl}${h}${label} `.padEnd(width - 1, h) + tr;
+  const edge = color && focused ? "cyan" : undefined;
+  const body: Line[] = lines.slice(0, Math.max(0, height - 3));
+  while (body.length < height - 3) body.push({ text: "" });
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={edge} bold={focused}>
+        {top.slice(0, width)}
+      </Text>
+      <Text>
+        <Text color={edge}>{v}</Text>
+        <Text bold>{cell(g, header, inner)}</Text>
+        <Text color={edge}>{v}</Text>
+      </Text>
+      {body.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on screen, not items
+        <Text key={i}>
+          <Text color={edge}>{v}</Text>
+          <Text
+            color={color ? line.color : undefined}
+            bold={line.bold}
+            dimColor={line.dim}
+            inverse={line.inverse}
+          >
+            {cell(g, line.text, inner)}
+          </Text>
+          <Text color={edge}>{v}</Text>
+        </Text>
+      ))}
+      <Text color={edge}>{`${bl}${h.repeat(Math.max(0, width - 2))}${br}`}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,48 @@
+// How the screen is cut up for a given terminal size. Pure, so a test can
+// check 80x24 and 160x45 without rendering.
+
+/** Side by side from this many columns; stacked below. */
+export const SIDE_BY_SIDE_MIN = 120;
+
+export interface Layout {
+  width: number;
+  sideBySide: boolean;
+  routes: { width: number; height: number };
+  connections: { width: number; height: number };
+  /** Lines under the panes for findings or the explain / probe result. */
+  below: number;
+}
+
+/** Rows a pane of this height shows: minus its top, bottom and column-header lines. */
+export function paneRows(height: number): number {
+  return Math.max(1, height - 3);
+}
+
+export function computeLayout(columns: number, rows: number, belowWanted: number): Layout {
+  const width = Math.max(40, columns);
+  // One line short of the terminal: a frame as tall as the terminal makes Ink redraw the whole screen each time.
+  const usable = Math.max(12, rows - 1);
+  const fixed = 3; // header, status or prompt line, key bar
+  const sideBySide = width >= SIDE_BY_SIDE_MIN;
+  const maxBelow = Math.max(1, Math.floor((usable - fixed) / (sideBySide ? 4 : 5)));
+  const below = Math.min(Math.max(0, belowWanted), maxBelow);
+  const body = Math.max(8, usable - fixed - below);
+  if (sideBySide) {
+    const routesWidth = Math.min(64, Math.floor(width * 0.4));
+    return {
+      width,
+      sideBySide,
+      routes: { width: routesWidth, height: body },
+      connections: { width: width - routesWidth, height: body },
+      below,
+    };
+  }
+  const routesHeight = Math.max(6, Math.floor(body * 0.35));
+  return {
+    width,
+    sideBySide,
+    routes: { width, height: routesHeight },
+    connections: { width, height: body - routesHeight },
+    below,
+  };
+}

@@ -1,0 +1,88 @@
+// Starts the live screen on a Platform and resolves when the user quits, with
+// the terminal as it was (main screen back, cursor visible). The caller owns
+// the platform and closes it.
+import { render } from "ink";
+import { createController } from "../app/controller.js";
+import { createPoller } from "../app/poller.js";
+import type { ProbeFn } from "../app/probe.js";
+import { reducer } from "../app/reducer.js";
+import { initialState } from "../app/state.js";
+import { createStore } from "../app/store.js";
+import type { Policy } from "../core/policy.js";
+import type { Platform } from "../system/platform.js";
+import { App } from "./App.js";
+
+export interface TuiOptions {
+  platform: Platform;
+  policy: Policy | null;
+  policySource: string;
+  intervalMs: number;
+  ascii: boolean;
+  color: boolean;
+  readOnly: boolean;
+  /** `p` in the TUI; when absent, a platform with its own probe() (the demo) provides it. */
+  probe?: ProbeFn;
+}
+
+function probeOf(platform: Platform): ProbeFn | undefined {
+  const p = (platform as { probe?: unknown }).probe;
+  return typeof p === "function" ? (host, port) => p.call(platform, host, port) : undefined;
+}
+
+const ALT_SCREEN_ON = "\x1b[?1049h\x1b[H";
+const ALT_SCREEN_OFF = "\x1b[?25h\x1b[?1049l";
+
+export async function runTui(opts: TuiOptions): Promise<void> {
+  const store = createStore(reducer, initialState());
+  const poller = createPoller({
+    platform: opts.platform,
+    intervalMs: opts.intervalMs,
+    dispatch: store.dispatch,
+    policy: opts.policy,
+    policySource: opts.policySource,
+  });
+  const controller = createController({
+    store,
+    poller,
+    policy: opts.policy,
+    policySource: opts.policySource,
+    probe: opts.probe ?? probeOf(opts.platform),
+  });
+  const stdout = process.stdout;
+  const useAlt = !!stdout.isTTY;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    if (useAlt) stdout.write(ALT_SCREEN_OFF);
+  };
+  if (useAlt) stdout.write(ALT_SCREEN_ON);
+  process.once("exit", restore);
+  const info = {
+    platform: opts.platform.id,
+    os: opts.platform.os,
+    collector: opts.platform.collector,
+    intervalMs: opts.intervalMs,
+    policySource: opts.policySource,
+    readOnly: opts.readOnly,
+  };
+  const ink = render(
+    <App store={store} controller={controller} info={info} ascii={opts.ascii} color={opts.color} />,
+    { exitOnCtrlC: true, patchConsole: true },
+  );
+  // A polite kill (or the SSH session closing) still gets the terminal back.
+  const onSignal = () => ink.unmount();
+  process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal);
+  poller.start();
+  try {
+    await ink.waitUntilExit();
+  } finally {
+    poller.stop();
+    process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onSignal);
+    ink.cleanup();
+    restore();
+    process.off("exit", restore);
+  }
+}

@@ -1,0 +1,113 @@
+// Keys → actions. The prompt takes every key while it is open; help closes on
+// any key; everything else goes through the key table.
+import { type Key, useInput } from "ink";
+import type { Controller } from "../app/controller.js";
+import { type Command, commandFor, specOf } from "../app/keymap.js";
+import type { Action, AppState, Pane } from "../app/state.js";
+import type { Store } from "../app/store.js";
+
+export interface KeyContext {
+  store: Store<AppState, Action>;
+  controller: Controller;
+  /** Rows per pane after filtering, and rows on screen per pane. */
+  totals: Record<Pane, number>;
+  pages: Record<Pane, number>;
+  onQuit: () => void;
+}
+
+function promptKey(ctx: KeyContext, s: AppState, input: string, key: Key): void {
+  const { store, controller } = ctx;
+  const prompt = s.prompt;
+  if (!prompt) return;
+  if (key.escape) store.dispatch({ type: "prompt-cancel" });
+  else if (key.return) {
+    store.dispatch({ type: "prompt-submit" });
+    if (prompt.kind === "explain") controller.explain(prompt.text);
+    if (prompt.kind === "probe") void controller.probe(prompt.text);
+  } else if (key.backspace || key.delete)
+    store.dispatch({ type: "prompt-edit", text: prompt.text.slice(0, -1) });
+  else if (!key.ctrl && !key.meta && input) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: pasted text may carry control characters
+    const clean = input.replace(/[\x00-\x1f\x7f]/g, "");
+    if (clean) store.dispatch({ type: "prompt-edit", text: prompt.text + clean });
+  }
+}
+
+function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () => void>> {
+  const { store, controller } = ctx;
+  const total = ctx.totals[s.pane];
+  const page = ctx.pages[s.pane];
+  const send = (a: Action) => () => store.dispatch(a);
+  return {
+    quit: ctx.onQuit,
+    help: send({ type: "toggle-help" }),
+    "next-pane": send({ type: "focus-next" }),
+    up: send({ type: "move", delta: -1, total, page }),
+    down: send({ type: "move", delta: 1, total, page }),
+    "page-up": send({ type: "move", delta: -page, total, page }),
+    "page-down": send({ type: "move", delta: page, total, page }),
+    top: send({ type: "move-to", index: 0, total, page }),
+    bottom: send({ type: "move-to", index: total - 1, total, page }),
+    filter: send({ type: "prompt-open", kind: "filter" }),
+    "wrong-only": send({ type: "toggle-wrong-only" }),
+    pause: () => controller.togglePause(),
+    refresh: () => controller.refresh(),
+    explain: send({ type: "prompt-open", kind: "explain" }),
+    probe: controller.canProbe
+      ? send({ type: "prompt-open", kind: "probe" })
+      : send({ type: "status", text: "probe is not available here: use `dualhome probe <host> <port>`" }),
+    dismiss: send({ type: "dismiss" }),
+  };
+}
+
+export function handleKey(ctx: KeyContext, input: string, key: Key): void {
+  const { store } = ctx;
+  const s = store.getState();
+  if (s.prompt) {
+    promptKey(ctx, s, input, key);
+    return;
+  }
+  if (s.helpOpen) {
+    if (input === "q") ctx.onQuit();
+    else store.dispatch({ type: "toggle-help" });
+    return;
+  }
+  const cmd = commandFor(input, key);
+  if (!cmd) return;
+  const spec = specOf(cmd);
+  if (spec && !spec.available) {
+    store.dispatch({ type: "status", text: `not yet: ${spec.label} (${spec.keys}) is being built` });
+    return;
+  }
+  if (s.status) store.dispatch({ type: "status", text: null });
+  actionsFor(ctx, s)[cmd]?.();
+}
+
+/** A chunk of several characters ("/3389" typed fast over a slow RDP or SSH link) is taken key by key. */
+export function handleInput(ctx: KeyContext, input: string, key: Key): void {
+  // Esc then a key, arriving together, reads as Alt+key; there are no Alt bindings, so take it as both.
+  if (key.meta && !key.escape && !key.ctrl && input.length === 1 && input >= " " && input <= "~") {
+    handleKey(ctx, "", { ...key, meta: false, escape: true });
+    handleKey(ctx, input, { ...key, meta: false });
+    return;
+  }
+  const plainChunk = input.length > 1 && !key.ctrl && !key.meta && !input.includes("\x1b");
+  if (!plainChunk) {
+    handleKey(ctx, input, key);
+    return;
+  }
+  for (const ch of input) {
+    const k: Key = {
+      ...key,
+      return: ch === "\r" || ch === "\n",
+      tab: ch === "\t",
+      backspace: ch === "\b",
+      delete: ch === "\x7f",
+    };
+    handleKey(ctx, k.return || k.tab || k.backspace || k.delete ? "" : ch, k);
+  }
+}
+
+export function useKeys(ctx: KeyContext): void {
+  useInput((input, key) => handleInput(ctx, input, key));
+}

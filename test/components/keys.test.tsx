@@ -1,0 +1,121 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { KEYS } from "../../src/app/keymap.js";
+import { analysisOf, demoSnapshot, renderApp } from "./helpers.js";
+
+afterEach(() => cleanup());
+
+const ESC = "\x1b";
+const ENTER = "\r";
+const connRows = (frame: string) =>
+  frame.split("\n").filter((l) => /[✓✗!?][ *>-] +\d+\.\d+\.\d+\.\d+:\d+/.test(l));
+
+async function demoApp(columns = 160, rows = 45) {
+  return renderApp({ columns, rows, analysis: analysisOf(await demoSnapshot()) });
+}
+
+describe("keys", () => {
+  it("? lists every key, any key closes it, q quits", async () => {
+    const app = await demoApp();
+    await app.type("?");
+    const help = app.frame();
+    expect(help).toContain("dualhome keys");
+    for (const k of KEYS) expect(help).toContain(k.keys.split(" ")[0]);
+    for (const word of ["filter", "wrong", "pause", "refresh", "explain", "probe", "quit", "not yet"])
+      expect(help).toContain(word);
+    await app.type("x");
+    expect(app.frame()).not.toContain("dualhome keys");
+    await app.type("q");
+    expect(app.quits).toBe(1);
+  });
+
+  it("help fits 80x24 too", async () => {
+    const app = await demoApp(80, 24);
+    await app.type("?");
+    const f = app.frame();
+    expect(f).toContain("quit");
+    expect(f).toContain("wrong only");
+    expect(f.split("\n").length).toBeLessThanOrEqual(23);
+  });
+
+  it("w shows only the flows that are not ok, and again shows all", async () => {
+    const app = await demoApp();
+    const all = connRows(app.frame()).length;
+    await app.type("w");
+    const wrong = connRows(app.frame());
+    expect(wrong.length).toBe(2);
+    expect(wrong.every((l) => l.includes("wrong NIC"))).toBe(true);
+    expect(app.frame()).toContain("wrong only");
+    await app.type("w");
+    expect(connRows(app.frame()).length).toBe(all);
+  });
+
+  it("/ filters as typed, Enter keeps the filter, / then Esc clears it", async () => {
+    const app = await demoApp();
+    await app.type("/3389");
+    expect(app.frame()).toContain("/ filter: 3389");
+    expect(connRows(app.frame())).toHaveLength(1);
+    expect(connRows(app.frame())[0]).toContain("192.168.1.11:3389");
+    await app.type(ENTER);
+    expect(app.frame()).not.toContain("/ filter:");
+    expect(connRows(app.frame())).toHaveLength(1);
+    await app.type("/");
+    await app.type(ESC);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(connRows(app.frame()).length).toBeGreaterThan(1);
+  });
+
+  it("moves, switches panes, pauses, refreshes, and says 'not yet' for keys still being built", async () => {
+    const app = await demoApp();
+    await app.type("jj");
+    expect(app.store.getState().cursor.connections).toBe(2);
+    await app.type("G");
+    expect(app.store.getState().cursor.connections).toBe(connRows(app.frame()).length - 1);
+    await app.type("g\t");
+    expect(app.store.getState()).toMatchObject({ pane: "findings", cursor: { connections: 0 } });
+    await app.type(" ");
+    expect(app.frame()).toContain("paused");
+    await app.type(" r");
+    expect(app.frame()).toContain("live");
+    expect(app.poller.refreshes).toBe(1);
+    for (const key of ["a", "d", "f", "u", "F"]) {
+      await app.type(key);
+      expect(app.frame()).toContain("not yet");
+    }
+    await app.type("q");
+    expect(app.quits).toBe(1);
+  });
+
+  it("e explains a typed destination with the engine's answer", async () => {
+    const app = await demoApp();
+    await app.type("e10.1.1.20");
+    expect(app.frame()).toContain("explain destination");
+    await app.type(ENTER);
+    const f = app.frame();
+    expect(f).toContain("explain 10.1.1.20: ✗ wrong NIC");
+    expect(f).toMatch(/route 0\.0\.0\.0\/0 .*leaves ext via 192\.168\.1\.1 .*source 192\.168\.1\.10/);
+    expect(f).toMatch(/expected int/);
+    await app.type(ESC);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.frame()).not.toContain("explain 10.1.1.20");
+    await app.type("enonsense\r");
+    expect(app.frame()).toContain("is not an IP address");
+  });
+});
+
+describe("keys that arrive together (a slow RDP or SSH link)", () => {
+  it("takes '/3389' in one chunk as / then 3389", async () => {
+    const app = await demoApp();
+    await app.paste("/3389");
+    expect(app.frame()).toContain("/ filter: 3389");
+    expect(connRows(app.frame())).toHaveLength(1);
+  });
+
+  it("takes Esc and q arriving together (read as Alt+q) as Esc then q", async () => {
+    const app = await demoApp();
+    await app.type("/");
+    await app.paste("\x1bq");
+    expect(app.store.getState().prompt).toBeNull();
+    expect(app.quits).toBe(1);
+  });
+});
