@@ -1,5 +1,8 @@
 // `dualhome` / `dualhome watch` on this host, and `dualhome demo` on the simulated server.
 import { runTui } from "../components/run-tui.js";
+import { PRIVATE_V4 } from "../core/ip.js";
+import type { Policy } from "../core/policy.js";
+import { INT_GATEWAY } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";
 import { CliError, type Ctx } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
@@ -49,9 +52,15 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   return 0;
 }
 
+/** The demo server's admin wrote down the intent, as the guided fix would: private ranges via int. */
+export const DEMO_POLICY: Policy = {
+  rules: [{ name: "internal", destinations: [...PRIVATE_V4], interface: "int", gateway: INT_GATEWAY }],
+};
+
 export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const flags = screenFlags(ctx, o);
-  const { policy, source } = await loadPolicy(o.policy);
+  const loaded = o.policy ? await loadPolicy(o.policy) : { policy: DEMO_POLICY, source: "demo policy" };
+  const { policy, source } = loaded;
   requireTerminal(ctx, "the demo");
   const platform = createDemoPlatform();
   await runTui({ platform, policy, policySource: source, ...flags });
