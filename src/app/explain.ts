@@ -42,10 +42,16 @@ export function explainDestination(
   if (fromText && !from) return { ok: false, error: `"${fromText}" is not an IP address` };
   const snap = analysis.snapshot;
   const interfaces = partValue(snap.interfaces, []);
-  const index = buildIndex(snap.os, interfaces, partValue(snap.routes, []), partValue(snap.rules, []));
-  // Strong host (Windows) only considers routes of the card that owns the source.
-  const owner = from && snap.os === "windows" ? ownerOf(index, from) : null;
-  if (from && snap.os === "windows" && !owner)
+  const index = buildIndex(
+    snap.os,
+    interfaces,
+    partValue(snap.routes, []),
+    partValue(snap.rules, []),
+    snap.hostModel,
+  );
+  // Strong host (Windows 2008+) only considers routes of the card that owns the source.
+  const owner = from && index.strongHost ? ownerOf(index, from) : null;
+  if (from && index.strongHost && !owner)
     return { ok: false, error: `${from} is not an address of this host` };
   const hit = lookup(index, {
     destination,

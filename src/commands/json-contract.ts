@@ -24,6 +24,7 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
     collector: s.collector,
     host: s.host,
     takenAt: new Date(s.takenAt).toISOString(),
+    hostModel: s.hostModel ?? (s.os === "windows" ? "strong" : "weak"),
     policy: a.policySource,
     policyProblems: a.policyProblems ?? [],
     parts: {

@@ -46,6 +46,7 @@ export async function probeCommand(
           snap.interfaces.value,
           snap.routes.value,
           snap.rules.ok ? snap.rules.value : [],
+          snap.hostModel,
         );
         const way = egressOf(index, {
           protocol: "tcp",

@@ -50,7 +50,7 @@ export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis
   const interfaces = valueOr(snapshot.interfaces, []);
   const routes = valueOr(snapshot.routes, []);
   const rules = valueOr(snapshot.rules, []);
-  const index = buildIndex(snapshot.os, interfaces, routes, rules);
+  const index = buildIndex(snapshot.os, interfaces, routes, rules, snapshot.hostModel);
   const fromFile = opts.policy !== null && opts.policy !== undefined;
   const policy = opts.policy ?? inferPolicy(interfaces, routes).policy;
   const expecter = buildExpecter(policy, interfaces);

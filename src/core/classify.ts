@@ -54,7 +54,7 @@ export function egressOf(index: RoutingIndex, c: Connection): EgressOutcome {
     return { kind: "none", egress: NOWHERE, why: "loopback: stays inside this host" };
   const owner = ownerOf(index, c.local.address);
   let result: LookupResult;
-  if (index.os === "windows") {
+  if (index.strongHost) {
     if (!owner)
       return {
         kind: "unknown",
@@ -143,7 +143,7 @@ export function classifyConnection(
     return { ...base(c, egress), expected, verdict: "ok", why };
   }
   const bound =
-    index.os === "windows" && owner ? ` (strong host: bound to ${owner.name}'s ${c.local.address})` : "";
+    index.strongHost && owner ? ` (strong host: bound to ${owner.name}'s ${c.local.address})` : "";
   const why = `leaves ${leaves}${bound}; ${expected.reason} wants ${wants}`;
   return { ...base(c, egress), expected, verdict: "wrong-nic", why };
 }

@@ -53,6 +53,7 @@ export function impactOf(analysis: Analysis, changes: RouteChange[], operator?: 
     interfaces,
     applyChanges(snap.routes.value, changes, interfaces, snap.os),
     rules,
+    snap.hostModel,
   );
   const mine: ImpactRow[] = [];
   const others: ImpactRow[] = [];

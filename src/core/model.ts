@@ -144,6 +144,8 @@ export interface Snapshot {
   rules: Part<PolicyRule[]>;
   connections: Part<Connection[]>;
   sysctls: Part<Record<string, IfSysctls>>;
+  /** Windows Vista/2008+ is strong host; XP/2003 (and Linux, macOS) weak host. Default: by os. */
+  hostModel?: "strong" | "weak";
   /** Is this process able to see process names / change routes. */
   privileged?: boolean;
   /** Free-form notes about the collection (e.g. "process names need root"). */

@@ -25,6 +25,8 @@ export interface CompiledRule {
 
 export interface RoutingIndex {
   readonly os: OsKind;
+  /** A flow may only leave by the card that owns its local address (Windows Vista/2008 and later). */
+  readonly strongHost: boolean;
   readonly interfaces: readonly NetInterface[];
   readonly rules: readonly PolicyRule[];
   readonly compiledRules: { readonly 4: readonly CompiledRule[]; readonly 6: readonly CompiledRule[] };
@@ -55,6 +57,7 @@ export function buildIndex(
   interfaces: NetInterface[],
   routes: Route[],
   rules: PolicyRule[] = [],
+  hostModel?: "strong" | "weak",
 ): RoutingIndex {
   const tables = new Map<string, { v4: PrefixTrie<Route>; v6: PrefixTrie<Route> }>();
   const downCards = new Set(interfaces.filter((i) => !i.up).map((i) => i.name));
@@ -92,7 +95,8 @@ export function buildIndex(
     4: compiled.filter((c) => c.rule.family === 4),
     6: compiled.filter((c) => c.rule.family === 6),
   };
-  return { os, interfaces, rules: sorted, compiledRules, tables, owners, cards };
+  const strongHost = (hostModel ?? (os === "windows" ? "strong" : "weak")) === "strong";
+  return { os, strongHost, interfaces, rules: sorted, compiledRules, tables, owners, cards };
 }
 
 /** Best route of one table for dst: longest prefix, then lowest metric, among routes passing `accept`. */

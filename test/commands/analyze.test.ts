@@ -27,9 +27,9 @@ function verdictOf(conns: Conn[], remote: string): string | undefined {
 
 describe("analyze the story", () => {
   it.each([
-    ["Server 2003", "ws2003", "65540", false],
-    ["Server 2019", "ws2019", "14", true],
-  ])("%s classic outputs", async (_name, tag, idx, hasPersistentPinned) => {
+    ["Server 2003", "ws2003", "65540", false, "weak"],
+    ["Server 2019", "ws2019", "14", true, "strong"],
+  ])("%s classic outputs", async (_name, tag, idx, hasPersistentPinned, hostModel) => {
     const r = await analyzeJson([
       "--platform",
       "windows",
@@ -41,6 +41,8 @@ describe("analyze the story", () => {
       F(`story/${tag}-ipconfig-all.txt`),
     ]);
     expect(r.code, r.stderr).toBe(1);
+    // XP/2003 were weak host; Vista/2008 and later strong host (DESIGN.md §5).
+    expect(r.json.hostModel).toBe(hostModel);
     const conns = r.json.connections as Conn[];
     expect(verdictOf(conns, "10.1.1.20:5061")).toBe("wrong-nic");
     expect(verdictOf(conns, "192.168.1.50:52001")).toBe("ok");

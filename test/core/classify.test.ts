@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyConnection, connectionKey } from "../../src/core/classify.js";
+import { classifyConnection, connectionKey, egressOf } from "../../src/core/classify.js";
 import { buildExpecter } from "../../src/core/expect.js";
 import { buildIndex } from "../../src/core/lookup.js";
 import type { Connection } from "../../src/core/model.js";
@@ -127,5 +127,49 @@ describe("connectionKey", () => {
       remote: { address: "::ffff:10.0.0.1", port: 5000 },
     };
     expect(connectionKey(v6)).toBe("tcp [2001:db8::1]:443>10.0.0.1:5000");
+  });
+});
+
+describe("host model", () => {
+  it("a flow from the internal address: no route on strong host, out the default card on weak host", () => {
+    const cards = [
+      {
+        index: 12,
+        name: "ext",
+        up: true,
+        addresses: [{ address: "192.168.1.10", prefixLen: 24, family: 4 as const }],
+      },
+      {
+        index: 14,
+        name: "int",
+        up: true,
+        addresses: [{ address: "192.168.1.11", prefixLen: 24, family: 4 as const }],
+      },
+    ];
+    const routes = [
+      {
+        destination: "0.0.0.0/0",
+        family: 4 as const,
+        gateway: "192.168.1.1",
+        interface: "ext",
+        metric: 25,
+        table: "main",
+        type: "unicast" as const,
+        persistent: false,
+      },
+    ];
+    const flow = {
+      protocol: "tcp" as const,
+      family: 4 as const,
+      local: { address: "192.168.1.11", port: 50000 },
+      remote: { address: "10.1.1.20", port: 5061 },
+      state: "SYN_SENT",
+      pid: null,
+      process: null,
+    };
+    const strong = egressOf(buildIndex("windows", cards, routes, [], "strong"), flow);
+    const weak = egressOf(buildIndex("windows", cards, routes, [], "weak"), flow);
+    expect(strong.kind === "route" && strong.result.type).toBe("no-route");
+    expect(weak.egress).toEqual({ interface: "ext", gateway: "192.168.1.1" });
   });
 });

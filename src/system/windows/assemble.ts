@@ -15,6 +15,8 @@ import { resolveRouteInterfaces } from "./parse-route-print.js";
 export interface RouteTables {
   routes: Route[];
   persistent: Route[];
+  /** Read from an XP/2003 `route print`: a weak-host Windows. */
+  legacy?: boolean;
 }
 
 export interface ConnectionTables {
@@ -115,6 +117,7 @@ export function assembleSnapshot(
     interfaces,
     routes,
     rules: okPart([]),
+    ...(tables.ok && tables.value.legacy ? { hostModel: "weak" as const } : {}),
     connections,
     sysctls: okPart({}),
     ...(meta.privileged === undefined ? {} : { privileged: meta.privileged }),

@@ -52,7 +52,10 @@ export function routePrintPart(routePrint: Source): Part<RouteTables> {
       undefined,
       rp.warnings,
     );
-  return okPart({ routes: rp.routes, persistent: rp.persistent }, rp.warnings);
+  return okPart(
+    { routes: rp.routes, persistent: rp.persistent, ...(rp.legacy ? { legacy: true } : {}) },
+    rp.warnings,
+  );
 }
 
 export function netstatPart(netstat: Source, tasklist?: Source): Part<ConnectionTables> {

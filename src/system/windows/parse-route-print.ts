@@ -28,6 +28,8 @@ export interface RoutePrintResult {
   persistent: Route[];
   /** XP/2003 'Default Gateway:' line. */
   defaultGateway?: string;
+  /** The XP/2003 layout (hex interface ids): those Windows were weak host. */
+  legacy?: boolean;
   warnings: string[];
 }
 
@@ -85,6 +87,7 @@ function parseLine(st: State, line: string): void {
   }
   const ifm = IF_ROW.exec(line);
   if (ifm) {
+    if (ifm[1]?.toLowerCase().startsWith("0x")) st.out.legacy = true;
     addInterface(st, ifm[1] ?? "", ifm[2] ?? "");
     st.lastIfLine = line;
     st.inIfList = true;
