@@ -1,7 +1,7 @@
 // `dualhome keep [id]`: keeps a change applied under auto-rollback (all waiting
 // ones without an id). Exit 0 kept, 1 nothing to keep or too late, 2 no such id.
 import { hostJournal } from "../app/change-host.js";
-import { journalStatus, keepChanges } from "../app/change-undo.js";
+import { journalStatus, keepChanges } from "../app/change-journal.js";
 import { reportJournal } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 

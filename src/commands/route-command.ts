@@ -42,6 +42,8 @@ export async function routeCommand(
 ): Promise<number> {
   const metric = parseWhole(o.metric, "--metric", 9999);
   const rollbackAfterS = parseWhole(o.rollbackAfter, "--rollback-after", 86_400) ?? 0;
+  if (o.wait && rollbackAfterS === 0)
+    throw new CliError("--wait needs --rollback-after <s>: there is nothing to wait for");
   const platform = await deps.platform(ctx);
   try {
     const changes = deps.changes(ctx, platform, !!g.readOnly);

@@ -1,0 +1,213 @@
+// Changing routes safely (DESIGN.md §6), for the CLI and the TUI alike:
+// prepare shows the exact argv, its impact and persistence; apply journals the
+// intent, runs that same argv, journals the result, verifies the table and
+// leaves a detached watchdog holding the revert; keep and undo close the loop.
+import { randomBytes } from "node:crypto";
+import type { Analysis, RouteChange } from "../core/model.js";
+import type { Journal } from "../system/journal.js";
+import type { JournalEntry } from "../system/journal-queries.js";
+import type { PersistencePlan } from "../system/linux/persistence.js";
+import type { Platform } from "../system/platform.js";
+import type { CommandRunner } from "../system/runner-types.js";
+import { ValidationError, type ValidChange } from "../system/validate.js";
+import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
+import { type PreparedChange, prepareChange } from "./change-prepare.js";
+import { cliArgs, formatArgv } from "./change-text.js";
+import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } from "./change-undo.js";
+import { verifyChange } from "./verify-change.js";
+
+export type { JournalEntry } from "../system/journal-queries.js";
+export type { JournalStatus, KeepOutcome } from "./change-journal.js";
+export type { PreparedChange } from "./change-prepare.js";
+export type { NotPrepared, PreparedUndo, UndoOutcome } from "./change-undo.js";
+
+export interface ChangeRunnerDeps {
+  platform: Platform;
+  /** Runs the change commands (the platform's own runner, or a namespace / demo runner). */
+  runner: CommandRunner;
+  journal: Journal;
+  /** Starts the rollback watchdog for change `id` at the deadline; returns its pid (0 when in-process). */
+  spawnWatchdog: (id: string, atEpochMs: number) => number;
+  clock?: () => number;
+  readOnly: boolean;
+  privileged: boolean;
+  /** The operator's environment: SSH_CONNECTION marks their own session in the impact. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Linux: how to make a change persistent (planLinuxPersistence); Windows needs none (`-p`). */
+  persistence?: (v: ValidChange) => Promise<PersistencePlan>;
+  /** Written into the journal: which host and who. */
+  host?: string;
+  user?: string;
+  newId?: () => string;
+  /** How people start dualhome, for the "run it elevated" hint. */
+  self?: string;
+  pid?: number;
+}
+
+export interface ApplyOptions {
+  /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
+  rollbackAfterS?: number;
+}
+
+export interface ApplyOutcome {
+  /** applied: ran and verified; unverified: ran but the table disagrees; failed: the command (or the journal) failed. */
+  status: "applied" | "unverified" | "failed" | "refused";
+  /** The journal id; null when nothing was journaled. */
+  id: string | null;
+  /** One line for people. */
+  message: string;
+  rollbackAt: number | null;
+  watchdogPid: number | null;
+  persisted: boolean;
+  warnings: string[];
+}
+
+export interface ChangeRunner {
+  /** Validates and renders; a ValidationError (returned, not thrown) says what is wrong with the input. */
+  prepare(change: RouteChange, analysis: Analysis): Promise<PreparedChange | ValidationError>;
+  apply(prepared: PreparedChange, opts?: ApplyOptions): Promise<ApplyOutcome>;
+  /** Keeps a change under auto-rollback (all pending ones when `id` is absent). */
+  keep(id?: string): KeepOutcome;
+  /** What undo would revert (the newest applied change of this host not yet reverted), or why nothing. */
+  prepareUndo(analysis?: Analysis): PreparedUndo | NotPrepared;
+  undo(prepared?: PreparedUndo): Promise<UndoOutcome>;
+  /** Reverts change `id` now, journaled as by "operator" (declined to keep it after an apply). */
+  revertNow(id: string): Promise<UndoOutcome>;
+  /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
+  entry(id: string): JournalEntry | null;
+  /** Interrupted changes, rollbacks waiting for a keep, overdue ones: for startup messages. */
+  status(): JournalStatus;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
+  const clock = deps.clock ?? Date.now;
+  const env = deps.env ?? {};
+  const self = deps.self ?? "dualhome";
+  const host = deps.host ?? "";
+  const newId = deps.newId ?? (() => randomBytes(4).toString("hex"));
+  const pid = deps.pid ?? process.pid;
+
+  function refusal(what: string, argv: readonly string[]): string | null {
+    if (deps.readOnly) return "read-only: nothing was changed";
+    if (deps.privileged) return null;
+    const runs = argv.length ? ` (it runs: ${formatArgv(argv)})` : "";
+    return deps.platform.os === "windows"
+      ? `needs an elevated console: run \`${self} ${what}\` as administrator${runs}`
+      : `needs root: run \`sudo ${self} ${what}\`${runs}`;
+  }
+
+  const outcome = (o: Partial<ApplyOutcome> & Pick<ApplyOutcome, "status" | "message">): ApplyOutcome => ({
+    id: null,
+    rollbackAt: null,
+    watchdogPid: null,
+    persisted: false,
+    warnings: [],
+    ...o,
+  });
+
+  async function apply(p: PreparedChange, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+    const s = opts.rollbackAfterS ?? 0;
+    const refused = refusal(cliArgs(p.change, s > 0 ? ["--rollback-after", String(s)] : []), p.argv);
+    if (refused) return outcome({ status: "refused", message: refused });
+    const id = newId();
+    const rollbackAt = s > 0 ? clock() + s * 1000 : null;
+    const { journal } = deps;
+    try {
+      journal.append({
+        type: "intent",
+        id,
+        at: clock(),
+        change: p.change,
+        argv: p.argv,
+        revertArgv: p.revertArgv,
+        persistArgv: p.persistArgv,
+        persistRevertArgv: p.persistRevertArgv,
+        host,
+        user: deps.user ?? "",
+        rollbackAt,
+      });
+    } catch (e) {
+      return outcome({ status: "failed", message: `nothing was changed: ${errorText(e)}` });
+    }
+    const fail = (message: string): ApplyOutcome => {
+      journal.append({ type: "result", id, at: clock(), ok: false, error: message });
+      return outcome({ status: "failed", id, message });
+    };
+    // The watchdog starts before the change runs: if we die half-way, the revert is already held.
+    let watchdogPid: number | null = null;
+    if (rollbackAt !== null) {
+      try {
+        watchdogPid = deps.spawnWatchdog(id, rollbackAt);
+      } catch (e) {
+        return fail(`could not start the rollback watchdog, so nothing was changed: ${errorText(e)}`);
+      }
+    }
+    try {
+      await deps.runner.run(p.argv);
+    } catch (e) {
+      return fail(errorText(e));
+    }
+    const warnings: string[] = [];
+    let persisted = false;
+    if (p.persistArgv) {
+      try {
+        await deps.runner.run(p.persistArgv);
+        persisted = true;
+      } catch (e) {
+        warnings.push(`applied live, but saving it failed (it will not survive a reboot): ${errorText(e)}`);
+      }
+    }
+    journal.append({
+      type: "result",
+      id,
+      at: clock(),
+      ok: true,
+      persisted,
+      ...(warnings[0] ? { persistError: warnings[0] } : {}),
+    });
+    const base = { id, rollbackAt, watchdogPid, persisted, warnings };
+    let differs: string | null;
+    try {
+      differs = verifyChange(await deps.platform.collect(), p.change, p.change.action === "add");
+    } catch (e) {
+      differs = `could not verify: ${errorText(e)}`;
+    }
+    if (differs !== null)
+      return outcome({ ...base, status: "unverified", message: `${formatArgv(p.argv)} ran, but ${differs}` });
+    const what = p.change.action === "add" ? "is in the table" : "is gone from the table";
+    return outcome({
+      ...base,
+      status: "applied",
+      message: `done and verified: ${p.change.destination} ${what}`,
+    });
+  }
+
+  const undoOps = createUndo({ ...deps, clock, env, host, pid, refusal });
+
+  return {
+    async prepare(change, analysis) {
+      try {
+        const prepared = await prepareChange(
+          { platform: deps.platform, env, persistence: deps.persistence },
+          change,
+          analysis,
+        );
+        return { ...prepared, refusal: refusal(cliArgs(prepared.change), prepared.argv) };
+      } catch (e) {
+        if (e instanceof ValidationError) return e;
+        throw e;
+      }
+    },
+    apply,
+    keep: (id) => keepChanges({ journal: deps.journal, clock, pid, host }, id),
+    prepareUndo: undoOps.prepareUndo,
+    undo: undoOps.undo,
+    revertNow: undoOps.revertNow,
+    entry: (id) => undoOps.entry(id, clock()),
+    status: () => journalStatus(deps.journal, host, clock()),
+  };
+}

@@ -1,0 +1,158 @@
+// Undo, keep and the journal's state at startup: everything that works from
+// the journal rather than from a new change.
+import { type ImpactRow, impactOf } from "../core/impact.js";
+import type { Analysis, RouteChange } from "../core/model.js";
+import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
+import { describeChange, type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
+import type { Platform } from "../system/platform.js";
+import { revertChange } from "../system/revert.js";
+import type { CommandRunner } from "../system/runner-types.js";
+import { ownRecords } from "./change-journal.js";
+import { inverseOf } from "./change-prepare.js";
+import { verifyChange } from "./verify-change.js";
+
+export interface PreparedUndo {
+  ok: true;
+  id: string;
+  intent: IntentRecord;
+  /** What the undo does to the table: the inverse of the journaled change. */
+  change: RouteChange;
+  /** The journaled revert commands, exactly as they will run. */
+  commands: string[][];
+  /** "1a2b3c4d: route add 10.0.0.0/8 via 192.168.1.254 dev eth1, applied 2025-… by root". */
+  description: string;
+  impact: ImpactRow[];
+  operatorAffected: boolean;
+  refusal: string | null;
+}
+
+export interface UndoOutcome {
+  status: "reverted" | "unverified" | "failed" | "refused" | "nothing";
+  id: string | null;
+  message: string;
+  warnings: string[];
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export interface UndoDeps {
+  platform: Platform;
+  runner: CommandRunner;
+  journal: Journal;
+  clock: () => number;
+  env: Readonly<Record<string, string | undefined>>;
+  host: string;
+  pid: number;
+  refusal: (what: string, argv: readonly string[]) => string | null;
+}
+
+export type NotPrepared = { ok: false; reason: string };
+
+export function createUndo(d: UndoDeps) {
+  function records(): JournalRecord[] {
+    return ownRecords(d.journal.read().records, d.host);
+  }
+
+  function prepareFor(all: JournalRecord[], intent: IntentRecord, analysis?: Analysis): PreparedUndo {
+    const result = all.find((r) => r.type === "result" && r.id === intent.id);
+    const persisted = result?.type === "result" && result.persisted === true;
+    const change = inverseOf(intent.change);
+    const impact = analysis
+      ? impactOf(analysis, [change], { sshConnection: d.env.SSH_CONNECTION ?? null })
+      : [];
+    const commands = [
+      intent.revertArgv,
+      ...(persisted && intent.persistRevertArgv ? [intent.persistRevertArgv] : []),
+    ];
+    const by = intent.user ? ` by ${intent.user}` : "";
+    return {
+      ok: true,
+      id: intent.id,
+      intent,
+      change,
+      commands,
+      description: `${intent.id}: ${describeChange(intent.change)}, applied ${new Date(intent.at).toISOString()}${by}`,
+      impact,
+      operatorAffected: impact.some((r) => r.operatorSession),
+      refusal: d.refusal("undo", intent.revertArgv),
+    };
+  }
+
+  function prepareUndo(analysis?: Analysis): PreparedUndo | NotPrepared {
+    try {
+      const all = records();
+      const intent = lastApplied(all);
+      if (!intent)
+        return {
+          ok: false,
+          reason: "nothing to undo: the journal has no applied change that is not reverted",
+        };
+      return prepareFor(all, intent, analysis);
+    } catch (e) {
+      return { ok: false, reason: errorText(e) };
+    }
+  }
+
+  async function run(p: PreparedUndo, by: RevertBy): Promise<UndoOutcome> {
+    if (p.refusal) return { status: "refused", id: p.id, message: p.refusal, warnings: [] };
+    let out: Awaited<ReturnType<typeof revertChange>>;
+    try {
+      out = await revertChange(d, p.id, by);
+    } catch (e) {
+      return { status: "failed", id: p.id, message: errorText(e), warnings: [] };
+    }
+    if (out.status === "skipped") return { status: "refused", id: p.id, message: out.reason, warnings: [] };
+    if (out.status === "failed")
+      return { status: "failed", id: p.id, message: `the revert failed: ${out.error}`, warnings: [] };
+    const warnings = out.warning ? [out.warning] : [];
+    let differs: string | null;
+    try {
+      differs = verifyChange(
+        await d.platform.collect(),
+        p.intent.change,
+        p.intent.change.action === "delete",
+      );
+    } catch (e) {
+      differs = `could not verify: ${errorText(e)}`;
+    }
+    if (differs !== null)
+      return { status: "unverified", id: p.id, message: `the revert ran, but ${differs}`, warnings };
+    const where = p.intent.change.action === "add" ? "is gone from the table" : "is back in the table";
+    return {
+      status: "reverted",
+      id: p.id,
+      message: `reverted and verified: ${p.change.destination} ${where}`,
+      warnings,
+    };
+  }
+
+  async function undo(prepared?: PreparedUndo): Promise<UndoOutcome> {
+    const p = prepared ?? prepareUndo();
+    if (!p.ok) return { status: "nothing", id: null, message: p.reason, warnings: [] };
+    return run(p, "undo");
+  }
+
+  /** Reverts change `id` now (the operator declined to keep it), whatever its place in the journal. */
+  async function revertNow(id: string): Promise<UndoOutcome> {
+    let all: JournalRecord[];
+    try {
+      all = records();
+    } catch (e) {
+      return { status: "failed", id, message: errorText(e), warnings: [] };
+    }
+    const intent = all.find((r): r is IntentRecord => r.type === "intent" && r.id === id);
+    if (!intent) return { status: "nothing", id, message: `no change ${id} in the journal`, warnings: [] };
+    return run(prepareFor(all, intent), "operator");
+  }
+
+  /** What became of change `id`, or null when the journal does not know it. */
+  function entry(id: string, now: number): JournalEntry | null {
+    try {
+      return journalEntries(records(), now).find((e) => e.intent.id === id) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  return { prepareUndo, undo, revertNow, entry };
+}

@@ -1,0 +1,186 @@
+// The change journal: one JSON record per line, appended and flushed to disk
+// before and after every change, so `undo`, the rollback watchdog and the next
+// start can tell what happened even when a process died half-way. The order of
+// lines is the order of events: keep and revert claims are arbitrated by it.
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+export type RevertBy = "watchdog" | "undo" | "operator";
+
+const argv = z.array(z.string()).min(1);
+const change = z.object({
+  action: z.enum(["add", "delete"]),
+  destination: z.string(),
+  gateway: z.string().nullable(),
+  interface: z.string().nullable(),
+  metric: z.number().optional(),
+  persistent: z.boolean(),
+});
+const base = { id: z.string().min(1), at: z.number() };
+const by = z.enum(["watchdog", "undo", "operator"]);
+
+const recordSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("intent"),
+    ...base,
+    change,
+    argv,
+    revertArgv: argv,
+    /** Run after `argv` to make the change survive a reboot (NetworkManager), and its inverse. */
+    persistArgv: argv.nullable().optional(),
+    persistRevertArgv: argv.nullable().optional(),
+    host: z.string(),
+    user: z.string(),
+    rollbackAt: z.number().nullable(),
+  }),
+  z.object({
+    type: z.literal("result"),
+    ...base,
+    ok: z.boolean(),
+    error: z.string().optional(),
+    persisted: z.boolean().optional(),
+    persistError: z.string().optional(),
+  }),
+  z.object({ type: z.literal("keep"), ...base, pid: z.number() }),
+  /** A claim: "I am about to revert this change". Settled by the `revert` of the same pid. */
+  z.object({ type: z.literal("reverting"), ...base, by, pid: z.number() }),
+  z.object({
+    type: z.literal("revert"),
+    ...base,
+    by,
+    pid: z.number(),
+    ok: z.boolean(),
+    error: z.string().optional(),
+    /** Set when the claim lost (kept first, or someone else reverted): nothing ran. */
+    skipped: z.string().optional(),
+  }),
+]);
+
+export type JournalRecord = z.infer<typeof recordSchema>;
+export type IntentRecord = Extract<JournalRecord, { type: "intent" }>;
+export type ResultRecord = Extract<JournalRecord, { type: "result" }>;
+export type KeepRecord = Extract<JournalRecord, { type: "keep" }>;
+export type RevertingRecord = Extract<JournalRecord, { type: "reverting" }>;
+export type RevertRecord = Extract<JournalRecord, { type: "revert" }>;
+
+export interface JournalRead {
+  records: JournalRecord[];
+  /** Lines that were skipped, said for people (a torn last line, a damaged line). */
+  warnings: string[];
+}
+
+export interface Journal {
+  /** The file, or null for a journal kept in memory (the demo, tests). */
+  readonly path: string | null;
+  append(record: JournalRecord): void;
+  read(): JournalRead;
+}
+
+function lastByte(fd: number): string | null {
+  const size = fstatSync(fd).size;
+  if (size === 0) return null;
+  const buf = Buffer.alloc(1);
+  readSync(fd, buf, 0, 1, size - 1);
+  return buf.toString("latin1");
+}
+
+/** Appends one record and flushes it to disk before returning. */
+export function appendRecord(file: string, record: JournalRecord): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const fd = openSync(file, "a+", 0o600);
+  try {
+    // After a torn write the file ends mid-line: start on a fresh line so this record survives.
+    const sep = lastByte(fd) ?? "\n";
+    writeSync(fd, `${sep === "\n" ? "" : "\n"}${JSON.stringify(record)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parses journal text; never throws. */
+export function parseJournal(text: string): JournalRead {
+  const records: JournalRecord[] = [];
+  const warnings: string[] = [];
+  const lines = text.split("\n");
+  const torn = lines.pop();
+  if (torn !== undefined && torn.trim() !== "")
+    warnings.push("the last journal line is incomplete (a write was cut off): ignored");
+  lines.forEach((line, i) => {
+    if (line.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      warnings.push(`journal line ${i + 1} is damaged: ignored`);
+      return;
+    }
+    const parsed = recordSchema.safeParse(value);
+    if (parsed.success) records.push(parsed.data);
+    else warnings.push(`journal line ${i + 1} is not a record this version knows: ignored`);
+  });
+  return { records, warnings };
+}
+
+export class JournalError extends Error {}
+
+/** Reads the whole journal; a missing file is an empty journal. */
+export function readJournal(file: string): JournalRead {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { records: [], warnings: [] };
+    if (code === "EACCES")
+      throw new JournalError(`cannot read the journal ${file}: permission denied (run with sudo)`);
+    throw new JournalError(`cannot read the journal ${file}: ${(e as Error).message}`);
+  }
+  return parseJournal(text);
+}
+
+export function fileJournal(file: string): Journal {
+  return {
+    path: file,
+    append: (record) => {
+      try {
+        appendRecord(file, record);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "EACCES" ? "permission denied (run with sudo)" : (e as Error).message;
+        throw new JournalError(`cannot write the journal ${file}: ${why}`);
+      }
+    },
+    read: () => readJournal(file),
+  };
+}
+
+export function memoryJournal(initial: JournalRecord[] = []): Journal {
+  const records = initial.slice();
+  return {
+    path: null,
+    append: (record) => {
+      records.push(structuredClone(record));
+    },
+    read: () => ({ records: records.map((r) => structuredClone(r)), warnings: [] }),
+  };
+}
+
+export {
+  type Interrupted,
+  type JournalEntry,
+  journalEntries,
+  lastApplied,
+  pendingIntents,
+  unkeptRollbacks,
+} from "./journal-queries.js";

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { journalPathIn, stateDir } from "../../src/system/state-dir.js";
+
+describe("stateDir", () => {
+  it("DUALHOME_STATE_DIR wins everywhere", () => {
+    expect(stateDir("linux", { DUALHOME_STATE_DIR: "/srv/dh", XDG_STATE_HOME: "/x" }, "/root")).toBe(
+      "/srv/dh",
+    );
+    expect(stateDir("windows", { DUALHOME_STATE_DIR: "D:\\dh", LOCALAPPDATA: "C:\\L" }, "C:\\Users\\a")).toBe(
+      "D:\\dh",
+    );
+  });
+
+  it("XDG_STATE_HOME, else ~/.local/state (a relative XDG path is ignored, as the spec says)", () => {
+    expect(stateDir("linux", { XDG_STATE_HOME: "/home/a/.st" }, "/home/a")).toBe("/home/a/.st/dualhome");
+    expect(stateDir("linux", {}, "/home/a")).toBe("/home/a/.local/state/dualhome");
+    expect(stateDir("darwin", { XDG_STATE_HOME: "rel" }, "/Users/a")).toBe("/Users/a/.local/state/dualhome");
+  });
+
+  it("Windows: %LOCALAPPDATA%\\dualhome", () => {
+    expect(stateDir("windows", { LOCALAPPDATA: "C:\\Users\\a\\AppData\\Local" }, "C:\\Users\\a")).toBe(
+      "C:\\Users\\a\\AppData\\Local\\dualhome",
+    );
+    expect(stateDir("windows", {}, "C:\\Users\\a")).toBe("C:\\Users\\a\\AppData\\Local\\dualhome");
+    expect(journalPathIn("C:\\L\\dualhome", "windows")).toBe("C:\\L\\dualhome\\journal.jsonl");
+  });
+});

@@ -1,0 +1,176 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeRunner } from "../../src/system/fake-runner.js";
+import { appendRecord, type JournalRecord, memoryJournal, readJournal } from "../../src/system/journal.js";
+import { runWatchdog, watchdogArgv } from "../../src/system/watchdog.js";
+import { add, failed, intent, ok } from "./journal-records.js";
+
+function fakeTime(start = 0) {
+  let now = start;
+  return {
+    clock: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+const WITH_ROLLBACK = () => intent("a", add("10.0.0.0/8"), 1, { rollbackAt: 5_000 });
+
+describe("runWatchdog", () => {
+  it("reverts at the deadline with the revert argv from the journal, and journals it", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
+    const runner = new FakeRunner().expect(
+      ["ip", "route", "del", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
+      {},
+    );
+    const t = fakeTime();
+    const out = await runWatchdog({ journal, runner, ...t, pid: 42 }, "a", 5_000);
+    expect(out.status).toBe("reverted");
+    expect(t.clock()).toBe(5_000);
+    runner.assertDone();
+    expect(journal.read().records.slice(2)).toEqual([
+      { type: "reverting", id: "a", at: 5_000, by: "watchdog", pid: 42 },
+      { type: "revert", id: "a", at: 5_000, by: "watchdog", pid: 42, ok: true },
+    ]);
+  });
+
+  it("a keep lets it go early: no command, nothing journaled", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
+    const runner = new FakeRunner();
+    const t = fakeTime();
+    let slept = 0;
+    const sleep = async (ms: number) => {
+      slept++;
+      await t.sleep(ms);
+      if (slept === 2) journal.append({ type: "keep", id: "a", at: t.clock(), pid: 3 });
+    };
+    const out = await runWatchdog({ journal, runner, clock: t.clock, sleep, pid: 42 }, "a", 5_000);
+    expect(out).toEqual({ status: "skipped", reason: "change a is kept" });
+    expect(t.clock()).toBeLessThan(5_000);
+    expect(runner.calls).toEqual([]);
+    expect(journal.read().records.map((r) => r.type)).toEqual(["intent", "result", "keep"]);
+  });
+
+  it("still reverts when the applier died before writing its result", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK()]);
+    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {});
+    const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000);
+    expect(out.status).toBe("reverted");
+  });
+
+  it("does nothing for a change that failed to apply", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), failed("a", 2)]);
+    const runner = new FakeRunner();
+    const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000);
+    expect(out.status).toBe("skipped");
+    expect(runner.calls).toEqual([]);
+  });
+
+  it("also takes a persisted change out of NetworkManager", async () => {
+    const persistRevertArgv = [
+      "nmcli",
+      "connection",
+      "modify",
+      "Wired connection 2",
+      "-ipv4.routes",
+      "10.0.0.0/8 192.168.1.254",
+    ];
+    const journal = memoryJournal([
+      { ...WITH_ROLLBACK(), persistArgv: ["nmcli", "x"], persistRevertArgv },
+      { type: "result", id: "a", at: 2, ok: true, persisted: true },
+    ]);
+    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {}).expect(persistRevertArgv, {});
+    expect((await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000)).status).toBe(
+      "reverted",
+    );
+    runner.assertDone();
+  });
+
+  it("a failing revert is journaled as failed with the command's words", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
+    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {
+      exitCode: 2,
+      stderr: "RTNETLINK answers: No such process\n",
+    });
+    const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000);
+    expect(out.status).toBe("failed");
+    expect(journal.read().records.at(-1)).toMatchObject({
+      type: "revert",
+      ok: false,
+      error: expect.stringContaining("No such process"),
+    });
+  });
+});
+
+// The compiled watchdog as a real detached process (npm run build first). The revert
+// command here is `node -e` writing a marker file: nothing on the network is touched.
+const MAIN = path.resolve("dist/src/system/watchdog-main.js");
+
+describe("the detached watchdog process", () => {
+  let dir = "";
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "dh-watchdog-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("survives kill -9 of the process that started it, and reverts from the journal", async () => {
+    expect(existsSync(MAIN), "run `npm run build` first").toBe(true);
+    const journalPath = path.join(dir, "journal.jsonl");
+    const marker = path.join(dir, "reverted");
+    const at = Date.now() + 1500;
+    const revertArgv = [
+      process.execPath,
+      "-e",
+      `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`,
+    ];
+    const rec: JournalRecord = {
+      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at }),
+      revertArgv,
+    };
+    appendRecord(journalPath, rec);
+    appendRecord(journalPath, ok("w1", Date.now()));
+    // A parent that starts the watchdog the way the CLI does, then waits to be killed.
+    const spawner = path.resolve("dist/src/system/watchdog.js");
+    const script = `import(${JSON.stringify(spawner)}).then((m) => {
+      const pid = m.detachedWatchdogSpawner(${JSON.stringify(journalPath)}, { mainPath: ${JSON.stringify(MAIN)} })("w1", ${at});
+      process.stdout.write(String(pid) + "\\n");
+      setInterval(() => {}, 1000);
+    });`;
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const watchdogPid = await new Promise<number>((resolve) =>
+      parent.stdout.once("data", (d) => resolve(Number(String(d).trim()))),
+    );
+    expect(watchdogPid).toBeGreaterThan(0);
+    const exited = new Promise<string | null>((resolve) => parent.once("exit", (_c, sig) => resolve(sig)));
+    parent.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(marker)).toBe(true);
+    while (readJournal(journalPath).records.at(-1)?.type !== "revert" && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(readJournal(journalPath).records.at(-1)).toMatchObject({
+      type: "revert",
+      id: "w1",
+      by: "watchdog",
+      ok: true,
+      pid: watchdogPid,
+    });
+  });
+
+  it("takes nothing but the journal, the id and the deadline on its command line", () => {
+    expect(watchdogArgv("/s/journal.jsonl", "ab12", 1234.4, "/usr/bin/node", "/x/watchdog-main.js")).toEqual([
+      "/usr/bin/node",
+      "/x/watchdog-main.js",
+      "/s/journal.jsonl",
+      "ab12",
+      "1234",
+    ]);
+  });
+});
