@@ -146,7 +146,9 @@ describe.runIf(can.ok)("explain agrees with the kernel (ip route get)", () => {
   const seeds = [11, 22, 33];
   const names = seeds.map(() => uniqueName("dhk"));
   beforeAll(() => {
-    seeds.forEach((seed, i) => buildWorld(names[i] as string, seed));
+    seeds.forEach((seed, i) => {
+      buildWorld(names[i] as string, seed);
+    });
   });
   afterAll(() => {
     for (const n of names) delNamespace(n);

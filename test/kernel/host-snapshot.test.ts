@@ -10,7 +10,10 @@ function run(args: string[], asNobody: boolean) {
   const argv = asNobody
     ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, BIN, ...args]
     : [process.execPath, BIN, ...args];
-  const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(argv[0] as string, argv.slice(1), {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -20,7 +23,8 @@ describe("this host", () => {
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s).toMatchObject({ schemaVersion: 1, platform: "linux", collector: "iproute2" });
-    for (const part of ["interfaces", "routes", "rules", "connections"]) expect(s.parts[part].ok, part).toBe(true);
+    for (const part of ["interfaces", "routes", "rules", "connections"])
+      expect(s.parts[part].ok, part).toBe(true);
     expect(s.interfaces.some((i: { name: string }) => i.name === "lo")).toBe(true);
   });
 

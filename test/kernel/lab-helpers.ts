@@ -12,7 +12,9 @@ export interface CliRun {
 
 /** `ip netns exec <ns> node bin/dualhome.js …args` (or on the host when ns is null). */
 export function cli(ns: string | null, args: string[], env: Record<string, string> = {}): CliRun {
-  const argv = ns ? ["ip", "netns", "exec", ns, process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const argv = ns
+    ? ["ip", "netns", "exec", ns, process.execPath, BIN, ...args]
+    : [process.execPath, BIN, ...args];
   const r = spawnSync(argv[0] as string, argv.slice(1), {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },
@@ -22,7 +24,11 @@ export function cli(ns: string | null, args: string[], env: Record<string, strin
 }
 
 /** Polls until `probe` returns true or the deadline passes; no timing is asserted, only the outcome. */
-export async function eventually<T>(probe: () => T | null | undefined, deadlineMs = 30_000, stepMs = 250): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | null | undefined,
+  deadlineMs = 30_000,
+  stepMs = 250,
+): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     const v = probe();

@@ -43,13 +43,16 @@ describe.runIf(can.ok)("the lab story", () => {
       expected: { interface: "eth1", gateway: "192.168.1.254" },
     });
     const finding = report.findings.find(
-      (f: { id: string; subject?: string; message: string }) => f.id === "wrong-nic-route" && f.message.includes("10.0.0.0/8"),
+      (f: { id: string; subject?: string; message: string }) =>
+        f.id === "wrong-nic-route" && f.message.includes("10.0.0.0/8"),
     );
     expect(finding).toBeDefined();
     const add = finding.fix.find((f: { action: string }) => f.action === "add");
     expect(add.argv).toEqual(["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"]);
 
-    const before = JSON.parse(cli(server, ["probe", "10.1.1.20", "5061", "--timeout", "1500", "--json"]).stdout);
+    const before = JSON.parse(
+      cli(server, ["probe", "10.1.1.20", "5061", "--timeout", "1500", "--json"]).stdout,
+    );
     expect(before).toMatchObject({ outcome: "timeout", source: "192.168.1.10", interface: "eth0" });
 
     execFileSync("ip", ["netns", "exec", server, ...add.argv]);

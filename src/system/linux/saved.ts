@@ -15,21 +15,38 @@ export interface LinuxSavedFiles {
   ss?: string;
 }
 
-const notGiven = <T>(flag: string): Part<T> => ({ ok: false, error: `not given: pass ${flag} F`, warnings: [] });
+const notGiven = <T>(flag: string): Part<T> => ({
+  ok: false,
+  error: `not given: pass ${flag} F`,
+  warnings: [],
+});
 
 function parsed<T>(r: { error?: string | undefined; warnings: string[] }, value: T): Part<T> {
-  return r.error === undefined ? { ok: true, value, warnings: r.warnings } : { ok: false, error: r.error, warnings: r.warnings };
+  return r.error === undefined
+    ? { ok: true, value, warnings: r.warnings }
+    : { ok: false, error: r.error, warnings: r.warnings };
 }
 
 export function cardsFromRoutes(routes: readonly Route[]): NetInterface[] {
   const cards = new Map<string, NetInterface>();
   for (const r of routes) {
     if (!r.interface) continue;
-    const card = cards.get(r.interface) ?? { index: cards.size + 1, name: r.interface, addresses: [], up: true };
+    const card = cards.get(r.interface) ?? {
+      index: cards.size + 1,
+      name: r.interface,
+      addresses: [],
+      up: true,
+    };
     cards.set(r.interface, card);
     const p = parsePrefix(r.destination, { family: r.family });
     if (r.prefsrc && p && r.protocol === "kernel" && !card.addresses.some((a) => a.address === r.prefsrc))
-      card.addresses.push({ address: r.prefsrc, prefixLen: p.len, family: r.family, primary: true, scope: "global" });
+      card.addresses.push({
+        address: r.prefsrc,
+        prefixLen: p.len,
+        family: r.family,
+        primary: true,
+        scope: "global",
+      });
   }
   return [...cards.values()];
 }
@@ -42,7 +59,11 @@ export function snapshotFromSavedLinux(files: LinuxSavedFiles, host = "saved"): 
     const a = parseIpAddrJson(files.ipAddr);
     interfaces = parsed(a, a.interfaces);
   } else if (routes && routes.error === undefined) {
-    interfaces = { ok: true, value: cardsFromRoutes(routes.routes), warnings: ["cards read off the kernel routes (no --ip-addr given)"] };
+    interfaces = {
+      ok: true,
+      value: cardsFromRoutes(routes.routes),
+      warnings: ["cards read off the kernel routes (no --ip-addr given)"],
+    };
   } else interfaces = notGiven("--ip-addr");
   const rules = files.ipRule === undefined ? null : parseIpRuleSaved(files.ipRule);
   const ss = files.ss === undefined ? null : parseSs(files.ss);
@@ -55,7 +76,9 @@ export function snapshotFromSavedLinux(files: LinuxSavedFiles, host = "saved"): 
     interfaces,
     routes: routesPart,
     // Without `ip rule` the kernel's three default rules apply, as on most hosts.
-    rules: rules ? parsed(rules, rules.rules) : { ok: true, value: [], warnings: ["no --ip-rule given: default rules assumed"] },
+    rules: rules
+      ? parsed(rules, rules.rules)
+      : { ok: true, value: [], warnings: ["no --ip-rule given: default rules assumed"] },
     connections: ss ? { ok: true, value: ss.connections, warnings: ss.warnings } : notGiven("--ss"),
     sysctls: { ok: true, value: {}, warnings: [] },
   };
