@@ -6,8 +6,9 @@ import { registerCommands } from "./register.js";
 export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command {
   const program = new Command("dualhome")
     .description(
-      "Live troubleshooter for servers with two network cards on one subnet: routes and connections side by side,\n" +
-        "flows leaving the wrong card marked, interface-pinned route fixes that are confirmed, verified and undoable.",
+      "Live troubleshooter for servers with two network cards on one subnet: routes and connections side by " +
+        "side, flows leaving the wrong card marked, interface-pinned route fixes that are confirmed, verified " +
+        "and undoable.",
     )
     .version("0.1.0", "-V, --version")
     .addOption(

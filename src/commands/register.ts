@@ -77,8 +77,8 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
   program
     .command("explain")
     .description(
-      "which route, card, gateway and source address this host uses for a destination, and what the policy expects\n" +
-        "(exit 0 ok, 1 wrong card or no route, 2 the tool failed)",
+      "which route, card, gateway and source address this host uses for a destination, and what the " +
+        "policy expects (exit 0 ok, 1 wrong card or no route, 2 the tool failed)",
     )
     .argument("<dest>", "destination address")
     .option("--from <src>", "as a connection from this local address would go")
@@ -105,12 +105,18 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
   const analyzeCmd = program
     .command("analyze")
     .description(
-      "analyze saved command outputs from another machine (any subset; one file alone works):\n" +
+      "the diagnosis of another machine from its saved command outputs (any subset; one file works)",
+    )
+    .addHelpText(
+      "after",
+      "\nFiles by platform:\n" +
         "  windows: --route-print F --netstat F --ipconfig F (route print, netstat -ano, ipconfig /all)\n" +
-        "           or the PowerShell JSON: --ps-routes --ps-addresses --ps-interfaces --ps-tcp --ps-udp\n" +
-        "  linux:   --ip-route F (ip route show table all, text or -json) --ip-rule F --ip-addr F (ip -json addr) --ss F (ss -tuan)\n" +
+        "           or PowerShell JSON: --ps-routes --ps-addresses --ps-interfaces --ps-tcp --ps-udp\n" +
+        "           (Get-NetRoute | ConvertTo-Json, and so on)\n" +
+        "  linux:   --ip-route F (ip route show table all, text or -json) --ip-rule F (ip rule)\n" +
+        "           --ip-addr F (ip -json addr) --ss F (ss -tuan)\n" +
         "  darwin:  --netstat-rn F --netstat-an F (netstat -anv -p tcp) --ifconfig F\n" +
-        "output as snapshot; exit codes as check",
+        "Output as snapshot; exit codes as check (0 clean, 1 errors found, 2 the tool failed).",
     )
     .requiredOption("--platform <os>", "windows, linux or darwin")
     .option("--host <name>", "name to show for the machine", "saved")
