@@ -1,0 +1,75 @@
+// The guided fix wired to a host: this machine (the journal in the state
+// directory, a detached watchdog, the real probe and neighbour tables), or the
+// simulated server of `dualhome demo` (everything in memory).
+import type { OsKind } from "../core/model.js";
+import type { Policy } from "../core/policy.js";
+import { readNeighbours } from "../system/neighbours.js";
+import type { Platform } from "../system/platform.js";
+import { probe } from "../system/probe.js";
+import type { CommandRunner } from "../system/runner-types.js";
+import { INTERFACES } from "../system/simulated/demo-host.js";
+import { demoNeighbours } from "../system/simulated/demo-neighbours.js";
+import type { DemoPlatform } from "../system/simulated/demo-platform.js";
+import { demoRouteExeRunner } from "../system/simulated/demo-route-exe.js";
+import type { Env } from "../system/state-dir.js";
+import { demoChangeRunner } from "./change-demo.js";
+import { hostChangeRunner, operatorName } from "./change-host.js";
+import type { FixSessionDeps } from "./fix-session.js";
+import type { FixFiles } from "./fix-write.js";
+
+export interface FixWiring {
+  files: FixFiles;
+  policy: Policy | null;
+  rollbackAfterS: number;
+  readOnly: boolean;
+  self: string;
+}
+
+/** The demo's change runner is the live screen's (journal in memory, watchdog in this process). */
+export function demoFixDeps(demo: DemoPlatform, w: FixWiring): FixSessionDeps {
+  const runner = demoRouteExeRunner(demo, INTERFACES);
+  const changes = demoChangeRunner(demo, { readOnly: w.readOnly });
+  return {
+    ...w,
+    platform: demo,
+    changes,
+    runner,
+    probe: (host, port) => demo.probe(host, port),
+    neighbours: async () => demoNeighbours(),
+    privileged: true,
+    user: "demo",
+    undoHint: "nothing to undo on this machine: the simulated server's changes end with the demo",
+  };
+}
+
+export interface HostWiring extends FixWiring {
+  os: OsKind;
+  runner: CommandRunner;
+  env: Env;
+  privileged: boolean;
+}
+
+export function hostFixDeps(platform: Platform, w: HostWiring): FixSessionDeps {
+  const { changes } = hostChangeRunner(platform, {
+    os: w.os,
+    runner: w.runner,
+    env: w.env,
+    readOnly: w.readOnly,
+    privileged: w.privileged,
+    self: w.self,
+  });
+  return {
+    platform,
+    changes,
+    runner: w.runner,
+    probe: (host, port) => probe(host, port, { timeoutMs: 5000 }),
+    neighbours: (cards) => readNeighbours(w.os, w.runner, cards),
+    files: w.files,
+    policy: w.policy,
+    rollbackAfterS: w.rollbackAfterS,
+    readOnly: w.readOnly,
+    privileged: w.privileged,
+    self: w.self,
+    user: operatorName(w.env),
+  };
+}

@@ -1,0 +1,58 @@
+// `dualhome fix`: the guided fix on this host, or with --demo on the simulated
+// server. Exit 0 when the fix is proven, 1 when it ended unproven or stopped
+// early, 2 when the tool failed.
+import { demoFixDeps, hostFixDeps } from "../app/fix-wiring.js";
+import { runFixSession } from "../components/fix/run-fix.js";
+import { nodeFixFiles } from "../system/fix-files.js";
+import { createDemoPlatform } from "../system/simulated/demo-platform.js";
+import { parseWhole, reportJournal } from "./change-cli.js";
+import { CliError, type Ctx } from "./context.js";
+import { loadPolicy } from "./policy-load.js";
+import type { Globals } from "./register.js";
+import { hostPlatform } from "./snapshot-command.js";
+
+export interface FixOptions {
+  demo?: boolean;
+  rollbackAfter?: string;
+}
+
+export async function fixCommand(ctx: Ctx, o: FixOptions, g: Globals): Promise<number> {
+  const rollbackAfterS = parseWhole(o.rollbackAfter, "--rollback-after", 86_400) ?? 60;
+  const { policy } = await loadPolicy(g.policy);
+  if (!process.stdout.isTTY || !ctx.stdinIsTTY)
+    throw new CliError(
+      "the guided fix needs a terminal; for scripts use `dualhome check` and `dualhome route add`",
+    );
+  const wiring = {
+    files: nodeFixFiles(process.cwd()),
+    policy,
+    rollbackAfterS,
+    readOnly: !!g.readOnly,
+    self: ctx.self,
+  };
+  const view = { ascii: !!g.ascii || ctx.env.DUALHOME_ASCII === "1", color: g.color && !ctx.env.NO_COLOR };
+  const demo = o.demo ? createDemoPlatform() : null;
+  const platform = demo ?? (await hostPlatform(ctx));
+  try {
+    if (!platform.changeArgv)
+      throw new CliError(
+        `dualhome fix changes routes, and dualhome is read-only on ${platform.os}: use \`${ctx.self} check\` and \`${ctx.self} explain\`, or try \`${ctx.self} fix --demo\``,
+      );
+    const deps = demo
+      ? demoFixDeps(demo, wiring)
+      : hostFixDeps(platform, {
+          ...wiring,
+          os: platform.os,
+          runner: ctx.runner,
+          env: ctx.env,
+          // Windows has no uid to look at: route.exe itself says when it needs elevation.
+          privileged: ctx.isRoot || platform.os === "windows",
+        });
+    if (!demo) reportJournal(ctx, deps.changes.status());
+    const last = await runFixSession({ ...deps, ...view, out: ctx.out });
+    if (last.phase.kind === "fatal") return 2;
+    return last.proof?.ok && !last.stopped ? 0 : 1;
+  } finally {
+    await platform.close?.();
+  }
+}

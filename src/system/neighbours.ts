@@ -1,0 +1,127 @@
+// The neighbour (ARP) table of the cards: where the guided fix looks for the
+// internal gateway when no route names it yet. Linux `ip -json neigh show dev
+// <card>`, Windows `arp -a`; macOS changes nothing, so it is not asked.
+import { isAddr, parsePrefix, prefixContains } from "../core/ip.js";
+import type { NetInterface, OsKind } from "../core/model.js";
+import { parseIpNeighJson } from "./linux/parse-ip-neigh.js";
+import type { CommandRunner } from "./runner-types.js";
+import { parseArpA } from "./windows/parse-arp.js";
+
+export interface Neighbour {
+  address: string;
+  mac: string | null;
+  /** The card (NetInterface.name) whose table holds it. */
+  card: string;
+  /** REACHABLE, STALE, FAILED, … (Linux); dynamic / static (Windows, maybe localized). */
+  state: string;
+  /** Linux marks IPv6 neighbours that are routers. */
+  router?: boolean;
+}
+
+export interface NeighbourRead {
+  neighbours: Neighbour[];
+  warnings: string[];
+  error?: string;
+}
+
+export const ARP_A = ["arp", "-a"];
+
+/** Kernel interface names only: never an option, never a path. */
+function safeCard(name: string): boolean {
+  return /^[A-Za-z0-9_.:@-]{1,32}$/.test(name) && !name.startsWith("-");
+}
+
+export function ipNeighArgv(card: string): string[] {
+  if (!safeCard(card)) throw new Error(`"${card}" is not a card name ip accepts`);
+  return ["ip", "-json", "neigh", "show", "dev", card];
+}
+
+const DEAD = /FAILED|INCOMPLETE|NOARP|NONE/i;
+
+/** Entries worth suggesting: answered at some point, unicast, not the subnet's broadcast. */
+export function usableNeighbour(n: Neighbour, cards: readonly NetInterface[]): boolean {
+  if (!n.mac || DEAD.test(n.state) || n.mac === "ff:ff:ff:ff:ff:ff" || !isAddr(n.address)) return false;
+  const first = Number(n.address.split(".")[0]);
+  if ((n.address.includes(".") && first >= 224) || /^ff/i.test(n.address)) return false;
+  const card = cards.find((c) => c.name === n.card);
+  // The subnet's broadcast address shows up as a static entry on Windows.
+  return !card?.addresses.some((a) => {
+    const p = parsePrefix(`${a.address}/${a.prefixLen}`);
+    return (
+      a.address === n.address || (!!p && a.prefixLen < 31 && isBroadcast(n.address, p.addr.v, a.prefixLen))
+    );
+  });
+}
+
+function isBroadcast(address: string, network: number | bigint, len: number): boolean {
+  if (typeof network !== "number") return false;
+  const p = parsePrefix(`${address}/32`);
+  if (p?.addr.family !== 4) return false;
+  const host = len === 0 ? 0xffffffff : (0xffffffff >>> len) >>> 0;
+  return (network | host) >>> 0 === p.addr.v;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function linuxTables(runner: CommandRunner, cards: readonly NetInterface[]): Promise<NeighbourRead> {
+  const out: NeighbourRead = { neighbours: [], warnings: [] };
+  for (const card of cards) {
+    try {
+      const r = parseIpNeighJson((await runner.run(ipNeighArgv(card.name))).stdout, card.name);
+      out.neighbours.push(...r.neighbours);
+      out.warnings.push(...r.warnings, ...(r.error ? [`${card.name}: ${r.error}`] : []));
+    } catch (e) {
+      out.warnings.push(`neighbour table of ${card.name} not read: ${errorText(e)}`);
+    }
+  }
+  return out;
+}
+
+async function windowsTables(runner: CommandRunner, cards: readonly NetInterface[]): Promise<NeighbourRead> {
+  let text: string;
+  try {
+    text = (await runner.run(ARP_A)).stdout;
+  } catch (e) {
+    return { neighbours: [], warnings: [], error: `arp -a failed: ${errorText(e)}` };
+  }
+  const parsed = parseArpA(text);
+  const neighbours: Neighbour[] = [];
+  for (const s of parsed.sections) {
+    const card =
+      cards.find((c) => c.addresses.some((a) => a.address === s.interfaceAddress)) ??
+      cards.find((c) => c.index === s.ifIndex);
+    if (!card) continue;
+    for (const e of s.entries)
+      neighbours.push({ address: e.address, mac: e.mac, card: card.name, state: e.type });
+  }
+  return { neighbours, warnings: parsed.warnings };
+}
+
+/** The neighbours of `cards`, usable ones only; a failing table is a warning, never a throw. */
+export async function readNeighbours(
+  os: OsKind,
+  runner: CommandRunner,
+  cards: readonly NetInterface[],
+): Promise<NeighbourRead> {
+  const read =
+    os === "linux"
+      ? await linuxTables(runner, cards)
+      : os === "windows"
+        ? await windowsTables(runner, cards)
+        : { neighbours: [], warnings: [`the neighbour table is not read on ${os}`] };
+  return { ...read, neighbours: read.neighbours.filter((n) => usableNeighbour(n, cards)) };
+}
+
+/** Does `address` sit on one of the card's IPv4 subnets. */
+export function onCardSubnet(card: NetInterface, address: string): boolean {
+  const a = parsePrefix(`${address}/32`);
+  return (
+    !!a &&
+    card.addresses.some((x) => {
+      const p = parsePrefix(`${x.address}/${x.prefixLen}`);
+      return !!p && p.addr.family === a.addr.family && prefixContains(p, a.addr);
+    })
+  );
+}

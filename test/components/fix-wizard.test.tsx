@@ -1,0 +1,109 @@
+// The wizard in a fixed-size terminal: every frame fits, the keys of a person
+// who accepts every suggestion get to the proof, and --ascii stays 7-bit.
+import { render } from "ink-testing-library";
+import { describe, expect, it } from "vitest";
+import { createFixSession } from "../../src/app/fix-session.js";
+import { demoFixDeps } from "../../src/app/fix-wiring.js";
+import { FixWizard } from "../../src/components/fix/FixWizard.js";
+import { createDemoPlatform } from "../../src/system/simulated/demo-platform.js";
+
+const files = {
+  write: async (path: string) => ({ path: `/tmp/${path}`, backup: null }),
+  beside: (_f: string, name: string) => `/tmp/${name}`,
+};
+
+async function wizard(columns: number, rows: number, ascii: boolean) {
+  const demo = createDemoPlatform({ seed: 9 });
+  const deps = demoFixDeps(demo, {
+    files,
+    policy: null,
+    rollbackAfterS: 60,
+    readOnly: false,
+    self: "dualhome",
+  });
+  const session = createFixSession({ ...deps, tickMs: 0 });
+  const exits: string[] = [];
+  const ink = render(
+    <FixWizard
+      session={session}
+      ascii={ascii}
+      color={false}
+      size={{ columns, rows }}
+      onExit={(s) => exits.push(s.phase.kind)}
+    />,
+  );
+  session.start();
+  await session.idle();
+  const frames: string[] = [];
+  const frame = () => {
+    const f = ink.lastFrame() ?? "";
+    frames.push(f);
+    return f;
+  };
+  const press = async (key: string) => {
+    ink.stdin.write(key);
+    await new Promise((r) => setTimeout(r, 10));
+    await session.idle();
+    await new Promise((r) => setTimeout(r, 10));
+    return frame();
+  };
+  return { session, ink, frames, frame, press, exits };
+}
+
+describe("the fix wizard", () => {
+  it("at 80x24: Enter on every suggestion, y and k, reaches the proof; no frame is taller or wider than the terminal", async () => {
+    const w = await wizard(80, 24, false);
+    expect(w.frame()).toContain("2 flows leave the wrong card");
+    expect(await w.press("\r")).toContain("Question 1 of 5: which card is the internal one?");
+    expect(w.frame()).toMatch(/int {2}192\.168\.1\.11\/24 {2}\(suggested: no default gateway\)/);
+    expect(await w.press("\r")).toMatch(/192\.168\.1\.254 {2}\(suggested: in int's ARP table\)/);
+    expect(await w.press("\r")).toContain("> 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16");
+    expect(await w.press("\r")).toMatch(/> 10\.1\.1\.2[01]:5061/);
+    expect(await w.press("\r")).toContain("> ./dualhome-policy.yaml");
+    expect(await w.press("\r")).toContain("The plan (4 steps):");
+    let f = await w.press("\r");
+    for (let step = 0; step < 3; step++) {
+      expect(f).toContain(`Step ${step + 1} of 3`);
+      expect(f).toContain("route add");
+      f = await w.press("y");
+      expect(f).toMatch(/reverts by itself in \d+ s unless you press k/);
+      f = await w.press("k");
+    }
+    expect(f).toMatch(/proven: 10\.1\.1\.2[01]:5061 connected in \d+ ms from 192\.168\.1\.11 via int/);
+    for (const fr of w.frames) {
+      const lines = fr.split("\n");
+      expect(lines.length).toBeLessThanOrEqual(24);
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    }
+    await w.session.stop();
+    w.ink.unmount();
+  });
+
+  it("a typed answer: letters, backspace, Ctrl-U, and the error shown under the box", async () => {
+    const w = await wizard(100, 30, false);
+    await w.press("\r");
+    await w.press("\r");
+    await w.press("\r");
+    await w.press("\x15");
+    await w.press("10.1.0.0/8x");
+    let f = await w.press("\x7f");
+    expect(f).toContain("> 10.1.0.0/8");
+    f = await w.press("\r");
+    expect(f).toContain("10.1.0.0/8 has host bits set: did you mean 10.0.0.0/8?");
+    f = await w.press("\x1b");
+    expect(f).toContain("Question 2 of 5");
+    await w.session.stop();
+    w.ink.unmount();
+  });
+
+  it("--ascii: nothing outside 7-bit ASCII; q leaves from the first screen", async () => {
+    const w = await wizard(80, 24, true);
+    await w.press("\r");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for 7-bit output
+    expect(w.frames.every((f) => /^[\x00-\x7f]*$/.test(f))).toBe(true);
+    await w.press("q");
+    expect(w.exits).toEqual(["ask-card"]);
+    await w.session.stop();
+    w.ink.unmount();
+  });
+});
