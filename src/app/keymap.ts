@@ -22,6 +22,8 @@ export type Command =
   | "delete-route"
   | "fix"
   | "undo"
+  | "keep"
+  | "confirm"
   | "guided";
 
 export interface KeySpec {
@@ -42,19 +44,26 @@ export const KEYS: readonly KeySpec[] = [
     command: "add-route",
     keys: "a",
     label: "add route",
-    help: "add a route pinned to a card",
-    available: false,
+    help: "add a route pinned to a card (a form, then the confirmation)",
+    available: true,
     bar: 5,
   },
   {
     command: "delete-route",
     keys: "d",
     label: "delete",
-    help: "delete the selected route",
-    available: false,
+    help: "delete the route selected in Routes",
+    available: true,
     bar: 6,
   },
-  { command: "fix", keys: "f", label: "fix", help: "fix the selected finding", available: false, bar: 4 },
+  {
+    command: "fix",
+    keys: "f",
+    label: "fix",
+    help: "fix the selected finding or wrong flow (else the first error)",
+    available: true,
+    bar: 4,
+  },
   { command: "guided", keys: "F", label: "guided fix", help: "guided fix, step by step", available: false },
   {
     command: "probe",
@@ -72,7 +81,21 @@ export const KEYS: readonly KeySpec[] = [
     available: true,
     bar: 3,
   },
-  { command: "undo", keys: "u", label: "undo", help: "undo the last change", available: false, bar: 7 },
+  { command: "undo", keys: "u", label: "undo", help: "undo the last change", available: true, bar: 7 },
+  {
+    command: "confirm",
+    keys: "y n",
+    label: "confirm",
+    help: "in a confirmation: y applies, n or Esc cancels",
+    available: true,
+  },
+  {
+    command: "keep",
+    keys: "k",
+    label: "keep",
+    help: "keep the change just applied while it counts down (else it reverts)",
+    available: true,
+  },
   {
     command: "filter",
     keys: "/",

@@ -1,6 +1,7 @@
 // Pure: (state, action) → state. Time comes in on the actions, never from a clock.
 import { connectionKey } from "../core/analyze.js";
 import type { Analysis } from "../core/model.js";
+import { changeReducer, isChangeAction } from "./change-state.js";
 import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
 
 function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
@@ -91,6 +92,10 @@ function promptSubmit(state: AppState): AppState {
 }
 
 export function reducer(state: AppState, action: Action): AppState {
+  if (isChangeAction(action)) {
+    const change = changeReducer(state.change, action);
+    return change === state.change ? state : { ...state, change };
+  }
   switch (action.type) {
     case "poll-start":
       return {
@@ -124,8 +129,11 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, paused: action.paused, status: null };
     case "toggle-help":
       return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
-    case "dismiss":
-      return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null };
+    case "dismiss": {
+      // The outcome of a change and the journal notice go too; a countdown stays until kept or reverted.
+      const change = { ...state.change, outcome: null, notice: null };
+      return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null, change };
+    }
     case "prompt-open": {
       const text = action.kind === "filter" ? state.filter[state.pane] : "";
       return { ...state, prompt: { kind: action.kind, text }, helpOpen: false, status: null };

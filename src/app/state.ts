@@ -1,6 +1,7 @@
 // The whole TUI state, UI and data together, so one pure reducer owns every
 // transition and a frame is a function of this value alone.
 import type { Analysis, ClassifiedConnection } from "../core/model.js";
+import { type ChangeAction, type ChangeUi, initialChangeUi } from "./change-state.js";
 import type { ExplainResult } from "./explain.js";
 import type { ProbeResult } from "./probe.js";
 
@@ -58,6 +59,8 @@ export interface AppState {
   firstPollAt: number | null;
   firstSeen: ReadonlyMap<string, number>;
   closed: ReadonlyMap<string, ClosedFlow>;
+  /** The add form, the confirmation, the outcome and the rollback countdowns. */
+  change: ChangeUi;
 }
 
 const perPane = <T>(v: T): Record<Pane, T> => ({ routes: v, connections: v, findings: v });
@@ -85,6 +88,7 @@ export function initialState(): AppState {
     firstPollAt: null,
     firstSeen: new Map(),
     closed: new Map(),
+    change: initialChangeUi(),
   };
 }
 
@@ -115,4 +119,5 @@ export type Action =
   | { type: "explain-result"; view: ExplainView }
   | { type: "probe-start"; host: string; port: number; now: number }
   | { type: "probe-done"; startedAt: number; result: ProbeResult }
-  | { type: "probe-error"; startedAt: number; error: string };
+  | { type: "probe-error"; startedAt: number; error: string }
+  | ChangeAction;

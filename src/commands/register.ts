@@ -25,6 +25,13 @@ const ANALYZE_FILES: Record<string, string> = {
 
 type SetExit = (code: number) => void;
 
+// The live screen's auto-rollback; an option of watch and demo (not a global one, which
+// commander would take away from `route add --rollback-after` and `fix --rollback-after`).
+const ROLLBACK_AFTER = [
+  "--rollback-after <s>",
+  "a change made on the screen reverts by itself after s seconds unless k keeps it (default 60; 0: off)",
+] as const;
+
 export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): void {
   const globals = () =>
     program.opts<{
@@ -39,14 +46,39 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
   program
     .command("watch", { isDefault: true })
     .description("the live screen on this host (the default)")
-    .action(() => run(import("./watch-command.js").then((m) => m.watchCommand(ctx, globals()))));
+    .option(...ROLLBACK_AFTER)
+    .action((o: { rollbackAfter?: string }) =>
+      run(import("./watch-command.js").then((m) => m.watchCommand(ctx, { ...globals(), ...o }))),
+    );
 
   program
     .command("demo")
     .description(
       "the live screen on a simulated Windows server with the wrong-card problem; needs no privileges",
     )
-    .action(() => run(import("./watch-command.js").then((m) => m.demoCommand(ctx, globals()))));
+    .option(...ROLLBACK_AFTER)
+    .action((o: { rollbackAfter?: string }) =>
+      run(import("./watch-command.js").then((m) => m.demoCommand(ctx, { ...globals(), ...o }))),
+    );
+
+  program
+    .command("fix")
+    .description(
+      "the guided fix, in plain words: what is wrong, 5 questions with suggestions, the plan applied step by " +
+        "step (exact command, impact, auto-rollback: k keeps), a proof by connecting, the policy file and a " +
+        "summary for the ticket. `dualhome fix --demo` runs it on the simulated server of `dualhome demo`",
+    )
+    .option(
+      "--demo",
+      "on the simulated server (no privileges; only the policy file and the summary are written)",
+    )
+    .option(
+      "--rollback-after <s>",
+      "each applied step reverts by itself after s seconds unless k is pressed (default 60; 0: off)",
+    )
+    .action((o: { demo?: boolean; rollbackAfter?: string }) =>
+      run(import("./fix-command.js").then((m) => m.fixCommand(ctx, o, globals()))),
+    );
 
   program
     .command("snapshot")

@@ -1,9 +1,14 @@
 // `dualhome` / `dualhome watch` on this host, and `dualhome demo` on the simulated server.
+import { demoChangeRunner } from "../app/change-demo.js";
+import { hostChangeRunner } from "../app/change-host.js";
 import { runTui } from "../components/run-tui.js";
 import { PRIVATE_V4 } from "../core/ip.js";
 import type { Policy } from "../core/policy.js";
+import { describeChange } from "../system/journal-queries.js";
+import { probe } from "../system/probe.js";
 import { INT_GATEWAY } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";
+import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
@@ -14,6 +19,8 @@ export interface ScreenOptions {
   readOnly?: boolean;
   color: boolean;
   ascii?: boolean;
+  /** Seconds before a change made in the TUI reverts by itself unless kept; default 60, 0 = off. */
+  rollbackAfter?: string;
 }
 
 function interval(text: string): number {
@@ -36,6 +43,7 @@ function screenFlags(ctx: Ctx, o: ScreenOptions) {
     ascii: !!o.ascii || ctx.env.DUALHOME_ASCII === "1",
     color: o.color && !ctx.env.NO_COLOR,
     readOnly: !!o.readOnly,
+    rollbackAfterS: parseWhole(o.rollbackAfter, "--rollback-after", 86_400) ?? 60,
   };
 }
 
@@ -44,11 +52,27 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   const { policy, source } = await loadPolicy(o.policy);
   requireTerminal(ctx, "the live screen");
   const platform = await hostPlatform(ctx);
+  const { changes } = hostChangeRunner(platform, {
+    os: platform.os,
+    runner: ctx.runner,
+    env: ctx.env,
+    readOnly: flags.readOnly,
+    // Windows has no uid to look at: route.exe itself says when it needs elevation.
+    privileged: ctx.isRoot || platform.os === "windows",
+    self: ctx.self,
+  });
   try {
-    await runTui({ platform, policy, policySource: source, ...flags });
+    // `p` in the live screen: the same TCP connect as `dualhome probe`.
+    const tcpProbe = (host: string, port: number) => probe(host, port, { timeoutMs: 5000 });
+    await runTui({ platform, policy, policySource: source, ...flags, changes, probe: tcpProbe });
   } finally {
     await platform.close?.();
   }
+  // The screen is gone but a change may still count down, held by its detached watchdog.
+  for (const i of changes.status().pending)
+    ctx.err(
+      `dualhome: note: ${describeChange(i.change)} (${i.id}) reverts at ${timeText(i.rollbackAt ?? 0)} unless you run \`${ctx.self} keep ${i.id}\`\n`,
+    );
   return 0;
 }
 
@@ -63,6 +87,7 @@ export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const { policy, source } = loaded;
   requireTerminal(ctx, "the demo");
   const platform = createDemoPlatform();
-  await runTui({ platform, policy, policySource: source, ...flags });
+  const changes = demoChangeRunner(platform, { readOnly: flags.readOnly });
+  await runTui({ platform, policy, policySource: source, ...flags, changes });
   return 0;
 }

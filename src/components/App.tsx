@@ -2,9 +2,12 @@
 // narrow), findings or the last answer, the prompt line and the key bar.
 import { Box, useApp } from "ink";
 import { useSyncExternalStore } from "react";
+import type { ChangeController } from "../app/change-controller.js";
 import type { Controller } from "../app/controller.js";
 import type { Action, AppState } from "../app/state.js";
 import type { Store } from "../app/store.js";
+import { bannerLines } from "./ChangeBanner.js";
+import { ConfirmBox } from "./ConfirmBox.js";
 import { glyphsFor } from "./glyphs.js";
 import { Header } from "./Header.js";
 import { Help } from "./Help.js";
@@ -12,6 +15,7 @@ import { KeyBar } from "./KeyBar.js";
 import { computeLayout, paneRows } from "./layout.js";
 import { Main } from "./Main.js";
 import { explainLines } from "./ResultBox.js";
+import { RouteFormBox } from "./RouteFormBox.js";
 import { StatusLine } from "./StatusLine.js";
 import { useKeys } from "./use-keys.js";
 import { type Size, useTerminalSize } from "./use-terminal-size.js";
@@ -29,6 +33,8 @@ export interface AppInfo {
 export interface AppProps {
   store: Store<AppState, Action>;
   controller: Controller;
+  /** Route changes (a, d, f, u); absent where routes cannot be changed. */
+  changes?: ChangeController;
   info: AppInfo;
   ascii: boolean;
   color: boolean;
@@ -37,17 +43,19 @@ export interface AppProps {
   onQuit?: () => void;
 }
 
-export function App({ store, controller, info, ascii, color, size, onQuit }: AppProps) {
+export function App({ store, controller, changes, info, ascii, color, size, onQuit }: AppProps) {
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize(size);
   const g = glyphsFor(ascii);
   const view = useView(s);
   const answer = s.explain ? explainLines(g, s.explain).length : s.probe ? 1 : 0;
-  const layout = computeLayout(columns, rows, answer || Math.max(1, view.findings.length));
+  const banner = bannerLines(g, s.change);
+  const layout = computeLayout(columns, rows, banner.length + (answer || Math.max(1, view.findings.length)));
   useKeys({
     store,
     controller,
+    changes,
     totals: { routes: view.routes.length, connections: view.conns.length, findings: view.findings.length },
     pages: {
       routes: paneRows(layout.routes.height),
@@ -59,6 +67,9 @@ export function App({ store, controller, info, ascii, color, size, onQuit }: App
   const snap = s.analysis?.snapshot;
   const mode = s.paused ? "paused" : !s.analysis ? "starting" : s.stale ? "stale" : "live";
   const panes = layout.sideBySide ? layout.routes.height : layout.routes.height + layout.connections.height;
+  const { form, confirm } = s.change;
+  const cards = snap?.interfaces.ok ? snap.interfaces.value : [];
+  const box = { width: layout.width, height: panes + layout.below, g, color };
   return (
     <Box flexDirection="column" width={layout.width}>
       <Header
@@ -74,14 +85,19 @@ export function App({ store, controller, info, ascii, color, size, onQuit }: App
         g={g}
         color={color}
       />
-      {s.helpOpen ? (
+      {confirm ? (
+        <ConfirmBox confirm={confirm} {...box} />
+      ) : form ? (
+        <RouteFormBox form={form} cards={cards} busy={s.change.busy} {...box} />
+      ) : s.helpOpen ? (
         <Help width={layout.width} height={panes + layout.below} g={g} />
       ) : (
-        <Main s={s} view={view} layout={layout} showAnswer={answer > 0} g={g} color={color} />
+        <Main s={s} view={view} layout={layout} showAnswer={answer > 0} banner={banner} g={g} color={color} />
       )}
       <StatusLine
         prompt={s.prompt}
         status={s.status}
+        notice={s.change.notice}
         error={s.error}
         partErrors={s.partErrors}
         width={layout.width}

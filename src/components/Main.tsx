@@ -2,10 +2,12 @@
 // findings or the last explain / probe answer.
 import { Box } from "ink";
 import type { AppState } from "../app/state.js";
+import { ChangeBanner } from "./ChangeBanner.js";
 import { ConnectionsPane } from "./ConnectionsPane.js";
 import { Findings } from "./Findings.js";
 import type { Glyphs } from "./glyphs.js";
 import type { Layout } from "./layout.js";
+import type { Line } from "./Pane.js";
 import { ResultBox } from "./ResultBox.js";
 import { RoutesPane } from "./RoutesPane.js";
 import type { View } from "./use-view.js";
@@ -15,12 +17,16 @@ export interface MainProps {
   view: View;
   layout: Layout;
   showAnswer: boolean;
+  /** What came of a change and its rollback countdown, above the findings. */
+  banner: Line[];
   g: Glyphs;
   color: boolean;
 }
 
-export function Main({ s, view, layout, showAnswer, g, color }: MainProps) {
+export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProps) {
   const snap = s.analysis?.snapshot;
+  const shown = banner.slice(0, layout.below);
+  const below = layout.below - shown.length;
   return (
     <>
       <Box flexDirection={layout.sideBySide ? "row" : "column"}>
@@ -51,21 +57,22 @@ export function Main({ s, view, layout, showAnswer, g, color }: MainProps) {
           color={color}
         />
       </Box>
-      {showAnswer ? (
+      {shown.length > 0 ? <ChangeBanner lines={shown} width={layout.width} g={g} color={color} /> : null}
+      {below <= 0 ? null : showAnswer ? (
         <ResultBox
           explain={s.explain}
           probe={s.probe}
           interfaces={snap?.interfaces.ok ? snap.interfaces.value : []}
           now={s.now}
           width={layout.width}
-          height={layout.below}
+          height={below}
           g={g}
           color={color}
         />
       ) : (
         <Findings
           findings={view.findings}
-          height={layout.below}
+          height={below}
           cursor={s.cursor.findings}
           offset={s.offset.findings}
           focused={s.pane === "findings"}

@@ -7,6 +7,8 @@ import { cell, type Glyphs } from "./glyphs.js";
 export interface StatusLineProps {
   prompt: AppState["prompt"];
   status: string | null;
+  /** From the change journal at start (an interrupted change): stays until Esc. */
+  notice: string | null;
   error: string | null;
   partErrors: Partial<Record<PartName, string>>;
   width: number;
@@ -33,6 +35,12 @@ export function StatusLine(p: StatusLineProps) {
     );
   }
   if (p.status) return <Text>{cell(g, p.status, p.width)}</Text>;
+  if (p.notice)
+    return (
+      <Text color={p.color ? "yellow" : undefined} bold>
+        {cell(g, `${g.warning} ${p.notice}`, p.width)}
+      </Text>
+    );
   const parts = Object.entries(p.partErrors).map(([part, err]) => `${part}: ${err}`);
   const problem = p.error ?? (parts.length > 0 ? parts.join("; ") : null);
   if (problem)

@@ -2,6 +2,8 @@
 // the terminal as it was (main screen back, cursor visible). The caller owns
 // the platform and closes it.
 import { render } from "ink";
+import { createChangeController } from "../app/change-controller.js";
+import type { ChangeRunner } from "../app/change-runner.js";
 import { createController } from "../app/controller.js";
 import { createPoller } from "../app/poller.js";
 import type { ProbeFn } from "../app/probe.js";
@@ -22,6 +24,10 @@ export interface TuiOptions {
   readOnly: boolean;
   /** `p` in the TUI; when absent, a platform with its own probe() (the demo) provides it. */
   probe?: ProbeFn;
+  /** a, d, f, u: route changes; without it the TUI only looks. */
+  changes?: ChangeRunner;
+  /** Seconds before an applied change reverts by itself unless `k` keeps it (default 60; 0 = off). */
+  rollbackAfterS?: number;
 }
 
 function probeOf(platform: Platform): ProbeFn | undefined {
@@ -48,6 +54,16 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     policySource: opts.policySource,
     probe: opts.probe ?? probeOf(opts.platform),
   });
+  const changes = opts.changes
+    ? createChangeController({
+        store,
+        poller,
+        changes: opts.changes,
+        rollbackAfterS: opts.rollbackAfterS ?? 60,
+        policy: opts.policy,
+        policySource: opts.policySource,
+      })
+    : undefined;
   const stdout = process.stdout;
   const useAlt = !!stdout.isTTY;
   let restored = false;
@@ -67,7 +83,14 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     readOnly: opts.readOnly,
   };
   const ink = render(
-    <App store={store} controller={controller} info={info} ascii={opts.ascii} color={opts.color} />,
+    <App
+      store={store}
+      controller={controller}
+      {...(changes ? { changes } : {})}
+      info={info}
+      ascii={opts.ascii}
+      color={opts.color}
+    />,
     { exitOnCtrlC: true, patchConsole: true },
   );
   // A polite kill (or the SSH session closing) still gets the terminal back.
@@ -75,9 +98,11 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   process.once("SIGTERM", onSignal);
   process.once("SIGHUP", onSignal);
   poller.start();
+  changes?.start();
   try {
     await ink.waitUntilExit();
   } finally {
+    changes?.stop();
     poller.stop();
     process.off("SIGTERM", onSignal);
     process.off("SIGHUP", onSignal);

@@ -1,10 +1,12 @@
 // Keys → actions. The prompt takes every key while it is open; help closes on
 // any key; everything else goes through the key table.
 import { type Key, useInput } from "ink";
+import type { ChangeController } from "../app/change-controller.js";
 import type { Controller } from "../app/controller.js";
 import { type Command, commandFor, specOf } from "../app/keymap.js";
 import type { Action, AppState, Pane } from "../app/state.js";
 import type { Store } from "../app/store.js";
+import { changeActions, changeKey, keepsChange } from "./change-keys.js";
 
 export interface KeyContext {
   store: Store<AppState, Action>;
@@ -13,6 +15,8 @@ export interface KeyContext {
   totals: Record<Pane, number>;
   pages: Record<Pane, number>;
   onQuit: () => void;
+  /** a, d, f, u, y, n, k; absent where routes cannot be changed. */
+  changes?: ChangeController | undefined;
 }
 
 function promptKey(ctx: KeyContext, s: AppState, input: string, key: Key): void {
@@ -57,12 +61,14 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
       ? send({ type: "prompt-open", kind: "probe" })
       : send({ type: "status", text: "probe is not available here: use `dualhome probe <host> <port>`" }),
     dismiss: send({ type: "dismiss" }),
+    ...changeActions(ctx),
   };
 }
 
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const { store } = ctx;
   const s = store.getState();
+  if (changeKey(ctx, s, input, key)) return;
   if (s.prompt) {
     promptKey(ctx, s, input, key);
     return;
@@ -73,7 +79,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   const cmd = commandFor(input, key);
-  if (!cmd) return;
+  if (!cmd || keepsChange(ctx, s, input)) return;
   const spec = specOf(cmd);
   if (spec && !spec.available) {
     store.dispatch({ type: "status", text: `not yet: ${spec.label} (${spec.keys}) is being built` });
