@@ -64,7 +64,7 @@ export const KEYS: readonly KeySpec[] = [
     available: true,
     bar: 4,
   },
-  { command: "guided", keys: "F", label: "guided fix", help: "guided fix, step by step", available: false },
+  { command: "guided", keys: "F", label: "guided fix", help: "guided fix, step by step", available: true },
   {
     command: "probe",
     keys: "p",

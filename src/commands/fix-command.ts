@@ -3,8 +3,10 @@
 // early, 2 when the tool failed.
 import { demoFixDeps, hostFixDeps } from "../app/fix-wiring.js";
 import { runFixSession } from "../components/fix/run-fix.js";
+import type { Policy } from "../core/policy.js";
 import { nodeFixFiles } from "../system/fix-files.js";
-import { createDemoPlatform } from "../system/simulated/demo-platform.js";
+import type { Platform } from "../system/platform.js";
+import { createDemoPlatform, type DemoPlatform } from "../system/simulated/demo-platform.js";
 import { parseWhole, reportJournal } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
@@ -16,6 +18,48 @@ export interface FixOptions {
   rollbackAfter?: string;
 }
 
+export interface GuidedOptions {
+  policy: Policy | null;
+  rollbackAfterS: number;
+  readOnly: boolean;
+  ascii: boolean;
+  color: boolean;
+}
+
+/** Runs one guided session on a platform (the demo's own, or this host's); returns fix's exit code. */
+export async function runGuided(
+  ctx: Ctx,
+  platform: Platform,
+  demo: DemoPlatform | null,
+  o: GuidedOptions,
+): Promise<number> {
+  if (!platform.changeArgv)
+    throw new CliError(
+      `dualhome fix changes routes, and dualhome is read-only on ${platform.os}: use \`${ctx.self} check\` and \`${ctx.self} explain\`, or try \`${ctx.self} fix --demo\``,
+    );
+  const wiring = {
+    files: nodeFixFiles(process.cwd()),
+    policy: o.policy,
+    rollbackAfterS: o.rollbackAfterS,
+    readOnly: o.readOnly,
+    self: ctx.self,
+  };
+  const deps = demo
+    ? demoFixDeps(demo, wiring)
+    : hostFixDeps(platform, {
+        ...wiring,
+        os: platform.os,
+        runner: ctx.runner,
+        env: ctx.env,
+        // Windows has no uid to look at: route.exe itself says when it needs elevation.
+        privileged: ctx.isRoot || platform.os === "windows",
+      });
+  if (!demo) reportJournal(ctx, deps.changes.status());
+  const last = await runFixSession({ ...deps, ascii: o.ascii, color: o.color, out: ctx.out });
+  if (last.phase.kind === "fatal") return 2;
+  return last.proof?.ok && !last.stopped ? 0 : 1;
+}
+
 export async function fixCommand(ctx: Ctx, o: FixOptions, g: Globals): Promise<number> {
   const rollbackAfterS = parseWhole(o.rollbackAfter, "--rollback-after", 86_400) ?? 60;
   const { policy } = await loadPolicy(g.policy);
@@ -23,35 +67,11 @@ export async function fixCommand(ctx: Ctx, o: FixOptions, g: Globals): Promise<n
     throw new CliError(
       "the guided fix needs a terminal; for scripts use `dualhome check` and `dualhome route add`",
     );
-  const wiring = {
-    files: nodeFixFiles(process.cwd()),
-    policy,
-    rollbackAfterS,
-    readOnly: !!g.readOnly,
-    self: ctx.self,
-  };
   const view = { ascii: !!g.ascii || ctx.env.DUALHOME_ASCII === "1", color: g.color && !ctx.env.NO_COLOR };
   const demo = o.demo ? createDemoPlatform() : null;
   const platform = demo ?? (await hostPlatform(ctx));
   try {
-    if (!platform.changeArgv)
-      throw new CliError(
-        `dualhome fix changes routes, and dualhome is read-only on ${platform.os}: use \`${ctx.self} check\` and \`${ctx.self} explain\`, or try \`${ctx.self} fix --demo\``,
-      );
-    const deps = demo
-      ? demoFixDeps(demo, wiring)
-      : hostFixDeps(platform, {
-          ...wiring,
-          os: platform.os,
-          runner: ctx.runner,
-          env: ctx.env,
-          // Windows has no uid to look at: route.exe itself says when it needs elevation.
-          privileged: ctx.isRoot || platform.os === "windows",
-        });
-    if (!demo) reportJournal(ctx, deps.changes.status());
-    const last = await runFixSession({ ...deps, ...view, out: ctx.out });
-    if (last.phase.kind === "fatal") return 2;
-    return last.proof?.ok && !last.stopped ? 0 : 1;
+    return await runGuided(ctx, platform, demo, { policy, rollbackAfterS, readOnly: !!g.readOnly, ...view });
   } finally {
     await platform.close?.();
   }

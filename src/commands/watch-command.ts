@@ -10,6 +10,7 @@ import { INT_GATEWAY } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";
 import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
+import { type GuidedOptions, runGuided } from "./fix-command.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
 
@@ -47,6 +48,16 @@ function screenFlags(ctx: Ctx, o: ScreenOptions) {
   };
 }
 
+function guidedOptions(flags: ReturnType<typeof screenFlags>, policy: Policy | null): GuidedOptions {
+  return {
+    policy,
+    rollbackAfterS: flags.rollbackAfterS,
+    readOnly: flags.readOnly,
+    ascii: flags.ascii,
+    color: flags.color,
+  };
+}
+
 export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const flags = screenFlags(ctx, o);
   const { policy, source } = await loadPolicy(o.policy);
@@ -64,7 +75,19 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   try {
     // `p` in the live screen: the same TCP connect as `dualhome probe`.
     const tcpProbe = (host: string, port: number) => probe(host, port, { timeoutMs: 5000 });
-    await runTui({ platform, policy, policySource: source, ...flags, changes, probe: tcpProbe });
+    // F hands the terminal to the guided fix; the live screen comes back after it.
+    while (
+      (await runTui({
+        platform,
+        policy,
+        policySource: source,
+        ...flags,
+        changes,
+        probe: tcpProbe,
+        guided: true,
+      })) === "guided"
+    )
+      await runGuided(ctx, platform, null, guidedOptions(flags, policy));
   } finally {
     await platform.close?.();
   }
@@ -88,6 +111,9 @@ export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   requireTerminal(ctx, "the demo");
   const platform = createDemoPlatform();
   const changes = demoChangeRunner(platform, { readOnly: flags.readOnly });
-  await runTui({ platform, policy, policySource: source, ...flags, changes });
+  while (
+    (await runTui({ platform, policy, policySource: source, ...flags, changes, guided: true })) === "guided"
+  )
+    await runGuided(ctx, platform, platform, guidedOptions(flags, policy));
   return 0;
 }

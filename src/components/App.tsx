@@ -41,9 +41,11 @@ export interface AppProps {
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: Size;
   onQuit?: () => void;
+  /** F: hand the terminal to the guided fix. */
+  onGuided?: () => void;
 }
 
-export function App({ store, controller, changes, info, ascii, color, size, onQuit }: AppProps) {
+export function App({ store, controller, changes, info, ascii, color, size, onQuit, onGuided }: AppProps) {
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize(size);
@@ -63,6 +65,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
       findings: Math.max(1, layout.below),
     },
     onQuit: onQuit ?? (() => exit()),
+    onGuided,
   });
   const snap = s.analysis?.snapshot;
   const mode = s.paused ? "paused" : !s.analysis ? "starting" : s.stale ? "stale" : "live";

@@ -28,7 +28,11 @@ export interface TuiOptions {
   changes?: ChangeRunner;
   /** Seconds before an applied change reverts by itself unless `k` keeps it (default 60; 0 = off). */
   rollbackAfterS?: number;
+  /** F leaves the screen and runTui resolves "guided": the caller runs the guided fix, then comes back. */
+  guided?: boolean;
 }
+
+export type TuiExit = "quit" | "guided";
 
 function probeOf(platform: Platform): ProbeFn | undefined {
   const p = (platform as { probe?: unknown }).probe;
@@ -38,7 +42,8 @@ function probeOf(platform: Platform): ProbeFn | undefined {
 const ALT_SCREEN_ON = "\x1b[?1049h\x1b[H";
 const ALT_SCREEN_OFF = "\x1b[?25h\x1b[?1049l";
 
-export async function runTui(opts: TuiOptions): Promise<void> {
+export async function runTui(opts: TuiOptions): Promise<TuiExit> {
+  let exitReason: TuiExit = "quit";
   const store = createStore(reducer, initialState());
   const poller = createPoller({
     platform: opts.platform,
@@ -90,6 +95,14 @@ export async function runTui(opts: TuiOptions): Promise<void> {
       info={info}
       ascii={opts.ascii}
       color={opts.color}
+      {...(opts.guided
+        ? {
+            onGuided: () => {
+              exitReason = "guided";
+              ink.unmount();
+            },
+          }
+        : {})}
     />,
     { exitOnCtrlC: true, patchConsole: true },
   );
@@ -110,4 +123,5 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     restore();
     process.off("exit", restore);
   }
+  return exitReason;
 }

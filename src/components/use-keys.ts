@@ -17,6 +17,8 @@ export interface KeyContext {
   onQuit: () => void;
   /** a, d, f, u, y, n, k; absent where routes cannot be changed. */
   changes?: ChangeController | undefined;
+  /** F: leave the live screen for the guided fix; absent where it cannot run. */
+  onGuided?: (() => void) | undefined;
 }
 
 function promptKey(ctx: KeyContext, s: AppState, input: string, key: Key): void {
@@ -56,6 +58,12 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
     "wrong-only": send({ type: "toggle-wrong-only" }),
     pause: () => controller.togglePause(),
     refresh: () => controller.refresh(),
+    guided:
+      ctx.onGuided ??
+      send({
+        type: "status",
+        text: "the guided fix is not available here: run `dualhome fix` (or `dualhome fix --demo`)",
+      }),
     explain: send({ type: "prompt-open", kind: "explain" }),
     probe: controller.canProbe
       ? send({ type: "prompt-open", kind: "probe" })

@@ -1,6 +1,10 @@
-import { cleanup } from "ink-testing-library";
+import { cleanup, render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { KEYS } from "../../src/app/keymap.js";
+import { reducer } from "../../src/app/reducer.js";
+import { initialState } from "../../src/app/state.js";
+import { createStore } from "../../src/app/store.js";
+import { App } from "../../src/components/App.js";
 import { analysisOf, demoSnapshot, renderApp } from "./helpers.js";
 
 afterEach(() => cleanup());
@@ -21,7 +25,7 @@ describe("keys", () => {
     const help = app.frame();
     expect(help).toContain("dualhome keys");
     for (const k of KEYS) expect(help).toContain(k.keys.split(" ")[0]);
-    for (const word of ["filter", "wrong", "pause", "refresh", "explain", "probe", "quit", "not yet"])
+    for (const word of ["filter", "wrong", "pause", "refresh", "explain", "probe", "quit", "guided fix"])
       expect(help).toContain(word);
     await app.type("x");
     expect(app.frame()).not.toContain("dualhome keys");
@@ -83,8 +87,9 @@ describe("keys", () => {
       expect(app.frame()).toContain("route changes are not available here");
       await app.type(ESC);
     }
+    // Without a caller to hand the terminal to, F says where the guided fix is.
     await app.type("F");
-    expect(app.frame()).toContain("not yet");
+    expect(app.frame()).toContain("guided fix is not available here");
     await app.type("q");
     expect(app.quits).toBe(1);
   });
@@ -120,5 +125,45 @@ describe("keys that arrive together (a slow RDP or SSH link)", () => {
     await app.paste("\x1bq");
     expect(app.store.getState().prompt).toBeNull();
     expect(app.quits).toBe(1);
+  });
+});
+
+describe("F: the guided fix", () => {
+  it("leaves the live screen through onGuided", async () => {
+    let guided = 0;
+    const store = createStore(reducer, initialState());
+    const controller = {
+      togglePause() {},
+      refresh() {},
+      explain() {},
+      probe: async () => {},
+      canProbe: false,
+    };
+    const info = {
+      platform: "simulated",
+      os: "windows",
+      collector: "simulated",
+      intervalMs: 1000,
+      policySource: "x",
+      readOnly: false,
+    };
+    const app = render(
+      <App
+        store={store}
+        controller={controller}
+        info={info}
+        ascii={false}
+        color={false}
+        size={{ columns: 100, rows: 30 }}
+        onGuided={() => {
+          guided++;
+        }}
+      />,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    app.stdin.write("F");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(guided).toBe(1);
+    app.unmount();
   });
 });
