@@ -64,7 +64,13 @@ export const KEYS: readonly KeySpec[] = [
     available: true,
     bar: 4,
   },
-  { command: "guided", keys: "F", label: "guided fix", help: "guided fix, step by step", available: true },
+  {
+    command: "guided",
+    keys: "g F",
+    label: "guided fix",
+    help: "the guided fix, step by step (the live screen comes back after it)",
+    available: true,
+  },
   {
     command: "probe",
     keys: "p",
@@ -132,7 +138,7 @@ export const KEYS: readonly KeySpec[] = [
   { command: "down", keys: "↓ j", label: "down", help: "move down", available: true },
   { command: "page-up", keys: "PgUp", label: "page up", help: "one page up", available: true },
   { command: "page-down", keys: "PgDn", label: "page down", help: "one page down", available: true },
-  { command: "top", keys: "g Home", label: "top", help: "first row", available: true },
+  { command: "top", keys: "Home", label: "top", help: "first row", available: true },
   { command: "bottom", keys: "G End", label: "bottom", help: "last row", available: true },
   {
     command: "dismiss",
@@ -164,7 +170,8 @@ const BY_CHAR: Record<string, Command> = {
   "?": "help",
   k: "up",
   j: "down",
-  g: "top",
+  // The issue gives g to the guided fix; Home / End (and G) move to the ends.
+  g: "guided",
   G: "bottom",
   "/": "filter",
   w: "wrong-only",

@@ -75,7 +75,8 @@ describe("keys", () => {
     expect(app.store.getState().cursor.connections).toBe(2);
     await app.type("G");
     expect(app.store.getState().cursor.connections).toBe(connRows(app.frame()).length - 1);
-    await app.type("g\t");
+    await app.type("\x1b[H");
+    await app.type("\t");
     expect(app.store.getState()).toMatchObject({ pane: "findings", cursor: { connections: 0 } });
     await app.type(" ");
     expect(app.frame()).toContain("paused");
