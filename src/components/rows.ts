@@ -31,7 +31,8 @@ export function connColumns(width: number): ConnColumns {
   const verdict = 10;
   const fixed = 3 + state + via + verdict;
   // 22 holds any IPv4 endpoint; IPv6 ones are cut rather than starving the other columns.
-  const addr = Math.max(12, Math.min(22, Math.floor((inner - fixed - 6) / 2)));
+  // Addresses come before process names: a cut address cannot be told from its neighbour.
+  const addr = Math.max(12, Math.min(22, Math.floor((inner - fixed) / 2)));
   const process = Math.max(0, inner - fixed - 2 * addr);
   return { addr, state, via, verdict, process: process >= 6 ? process : 0 };
 }
