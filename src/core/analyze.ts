@@ -2,7 +2,7 @@
 // classified against the policy (from a file, or inferred from the host), and
 // the findings, most severe first.
 import { classifyConnection, connectionKey } from "./classify.js";
-import { buildExpecter } from "./expect.js";
+import { buildExpecter, type Expecter } from "./expect.js";
 import { type FindingContext, SEVERITY_RANK } from "./findings-context.js";
 import { sourceOnOtherNicFindings, stuckSynFindings } from "./findings-flows.js";
 import { rpFilterFindings, sameSubnetFindings } from "./findings-host.js";
@@ -12,8 +12,17 @@ import {
   notPersistentFindings,
   unstableIfindexFindings,
 } from "./findings-routes.js";
-import { buildIndex } from "./lookup.js";
-import type { Analysis, Finding, Part, Snapshot } from "./model.js";
+import { buildIndex, type RoutingIndex } from "./lookup.js";
+import type {
+  Analysis,
+  ClassifiedConnection,
+  Finding,
+  NetInterface,
+  Part,
+  PolicyRule,
+  Route,
+  Snapshot,
+} from "./model.js";
 import type { Policy } from "./policy.js";
 import { inferPolicy } from "./policy-infer.js";
 
@@ -34,56 +43,129 @@ function valueOr<T>(part: Part<T>, fallback: T): T {
   return part.ok ? part.value : fallback;
 }
 
-const RULES = [
-  wrongNicRouteFindings,
-  routeNotPinnedFindings,
-  multipleDefaultFindings,
-  notPersistentFindings,
-  unstableIfindexFindings,
-  sameSubnetFindings,
-  rpFilterFindings,
-  sourceOnOtherNicFindings,
-  stuckSynFindings,
+/**
+ * Every finding rule, in report order. `flows`: the rule reads the connections
+ * (or the clock), so it runs on every poll; the others depend on the host alone
+ * and an incremental analysis reuses their findings while the host is unchanged.
+ * An incremental analysis also hands the flow rules only the flows for which
+ * flowMayMatter() holds: a new flow rule must keep that test a superset of the
+ * flows it reports on (the equality property test then stays green).
+ */
+export const FINDING_RULES: readonly { rule: (ctx: FindingContext) => Finding[]; flows: boolean }[] = [
+  { rule: wrongNicRouteFindings, flows: true },
+  { rule: routeNotPinnedFindings, flows: false },
+  { rule: multipleDefaultFindings, flows: false },
+  { rule: notPersistentFindings, flows: false },
+  { rule: unstableIfindexFindings, flows: false },
+  { rule: sameSubnetFindings, flows: false },
+  { rule: rpFilterFindings, flows: false },
+  { rule: sourceOnOtherNicFindings, flows: true },
+  { rule: stuckSynFindings, flows: true },
 ];
 
-export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis {
+/**
+ * Could a flow rule report this flow? wrong-nic-route: a wrong-nic verdict;
+ * stuck-syn: TCP in SYN_SENT (any spelling: 8 letters); source-on-other-nic: a
+ * local address owned by another card than the one the flow leaves by.
+ */
+export function flowMayMatter(
+  c: ClassifiedConnection,
+  ownerOf: (address: string) => NetInterface | null,
+): boolean {
+  if (c.verdict === "wrong-nic") return true;
+  if (c.protocol === "tcp" && c.state.length === 8) return true;
+  const egress = c.egress.interface;
+  if (egress === null) return false;
+  const owner = ownerOf(c.local.address);
+  return owner !== null && owner.name !== egress;
+}
+
+/** Everything an analysis reads off the host besides the connections. */
+export interface HostView {
+  interfaces: NetInterface[];
+  routes: Route[];
+  rules: PolicyRule[];
+  index: RoutingIndex;
+  policy: Policy;
+  fromFile: boolean;
+  expecter: Expecter;
+  /** Why no verdict is possible (routes or cards unreadable), else undefined. */
+  blind: string | undefined;
+}
+
+/** The host's side of an analysis; `index` and `policy` when the caller already has them. */
+export function viewHost(
+  snapshot: Snapshot,
+  opts: AnalyzeOptions,
+  known: { index?: RoutingIndex; policy?: Policy; expecter?: Expecter } = {},
+): HostView {
   const interfaces = valueOr(snapshot.interfaces, []);
   const routes = valueOr(snapshot.routes, []);
   const rules = valueOr(snapshot.rules, []);
-  const index = buildIndex(snapshot.os, interfaces, routes, rules, snapshot.hostModel);
+  const index = known.index ?? buildIndex(snapshot.os, interfaces, routes, rules, snapshot.hostModel);
   const fromFile = opts.policy !== null && opts.policy !== undefined;
-  const policy = opts.policy ?? inferPolicy(interfaces, routes).policy;
-  const expecter = buildExpecter(policy, interfaces);
+  const policy = opts.policy ?? known.policy ?? inferPolicy(interfaces, routes).policy;
+  const expecter = known.expecter ?? buildExpecter(policy, interfaces);
   // Without cards or routes every verdict would be a guess: say why instead.
   const blind = !snapshot.routes.ok
     ? `routes could not be read: ${snapshot.routes.error}`
     : !snapshot.interfaces.ok
       ? `network cards could not be read: ${snapshot.interfaces.error}`
       : undefined;
-  const connections = valueOr(snapshot.connections, []).map((c) =>
-    classifyConnection(index, expecter, c, blind),
-  );
-  const ctx: FindingContext = {
+  return { interfaces, routes, rules, index, policy, fromFile, expecter, blind };
+}
+
+export function findingContext(
+  snapshot: Snapshot,
+  opts: AnalyzeOptions,
+  host: HostView,
+  connections: ClassifiedConnection[],
+): FindingContext {
+  return {
     os: snapshot.os,
     collector: snapshot.collector,
-    interfaces,
-    routes,
-    rules,
-    index,
-    expecter,
+    interfaces: host.interfaces,
+    routes: host.routes,
+    rules: host.rules,
+    index: host.index,
+    expecter: host.expecter,
     connections,
     sysctls: snapshot.sysctls.ok ? snapshot.sysctls.value : null,
     ...(opts.now === undefined ? {} : { now: opts.now }),
     ...(opts.firstSeen === undefined ? {} : { firstSeen: opts.firstSeen }),
   };
-  const findings: Finding[] = RULES.flatMap((rule) => rule(ctx));
+}
+
+/** The Analysis from its parts; `findings` in FINDING_RULES order, sorted here by severity. */
+export function assemble(
+  snapshot: Snapshot,
+  opts: AnalyzeOptions,
+  host: HostView,
+  connections: ClassifiedConnection[],
+  findings: Finding[],
+): Analysis {
   // Array.prototype.sort is stable: within a severity, rules keep their order.
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return {
     snapshot,
     connections,
     findings,
-    policySource: fromFile ? (opts.policySource ?? "policy file") : "inferred",
-    policyProblems: expecter.problems,
+    policySource: host.fromFile ? (opts.policySource ?? "policy file") : "inferred",
+    policyProblems: host.expecter.problems,
   };
+}
+
+export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis {
+  const host = viewHost(snapshot, opts);
+  const connections = valueOr(snapshot.connections, []).map((c) =>
+    classifyConnection(host.index, host.expecter, c, host.blind),
+  );
+  const ctx = findingContext(snapshot, opts, host, connections);
+  return assemble(
+    snapshot,
+    opts,
+    host,
+    connections,
+    FINDING_RULES.flatMap(({ rule }) => rule(ctx)),
+  );
 }

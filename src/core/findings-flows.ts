@@ -3,22 +3,40 @@
 import { connectionKey, egressOf, endpointText } from "./classify.js";
 import { describeWay } from "./expect.js";
 import { type FindingContext, flowText, plural } from "./findings-context.js";
-import { ownerOf } from "./lookup.js";
+import { ownerFinder } from "./lookup.js";
 import type { ClassifiedConnection, Finding } from "./model.js";
 
 /** A SYN unanswered for longer than this is stuck, not slow. */
 export const STUCK_SYN_MS = 5000;
 
+/** Per index and flow object: an analysis reusing flows across polls asks once, not every poll. */
+const routedMemo = new WeakMap<object, WeakMap<ClassifiedConnection, boolean>>();
+
+function routed(ctx: FindingContext, c: ClassifiedConnection): boolean {
+  let memo = routedMemo.get(ctx.index);
+  if (!memo) {
+    memo = new WeakMap();
+    routedMemo.set(ctx.index, memo);
+  }
+  let r = memo.get(c);
+  if (r === undefined) {
+    r = egressOf(ctx.index, c).kind === "route";
+    memo.set(c, r);
+  }
+  return r;
+}
+
 export function sourceOnOtherNicFindings(ctx: FindingContext): Finding[] {
   if (ctx.os === "windows") return [];
   const groups = new Map<string, { owner: string; egress: string; flows: ClassifiedConnection[] }>();
+  const ownerOf = ownerFinder(ctx.index);
   for (const c of ctx.connections) {
     const egress = c.egress.interface;
     if (!egress || c.verdict === "unknown") continue;
-    const owner = ownerOf(ctx.index, c.local.address);
+    const owner = ownerOf(c.local.address);
     if (!owner || owner.name === egress) continue;
     // Only routed flows count: to this host's own address the kernel says "lo".
-    if (egressOf(ctx.index, c).kind !== "route") continue;
+    if (!routed(ctx, c)) continue;
     const key = `${c.local.address} ${egress}`;
     const g = groups.get(key) ?? { owner: owner.name, egress, flows: [] };
     g.flows.push(c);
@@ -42,12 +60,17 @@ export function sourceOnOtherNicFindings(ctx: FindingContext): Finding[] {
   return out;
 }
 
+/** SYN_SENT however written; the length test spares 50,000 upper-casings a poll. */
+function isSynSent(state: string): boolean {
+  return state === "SYN_SENT" || (state.length === 8 && state.toUpperCase().replace("-", "_") === "SYN_SENT");
+}
+
 export function stuckSynFindings(ctx: FindingContext): Finding[] {
   const { now, firstSeen } = ctx;
   if (now === undefined || !firstSeen) return [];
   const out: Finding[] = [];
   for (const c of ctx.connections) {
-    if (c.protocol !== "tcp" || c.state.toUpperCase().replace("-", "_") !== "SYN_SENT") continue;
+    if (c.protocol !== "tcp" || !isSynSent(c.state)) continue;
     const key = connectionKey(c);
     const since = firstSeen.get(key);
     if (since === undefined || now - since <= STUCK_SYN_MS) continue;

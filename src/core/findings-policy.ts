@@ -1,12 +1,20 @@
 // Findings about policy destinations: which leave by the wrong card
 // (`wrong-nic-route`) and which routes name the right gateway on the wrong card
 // (`route-not-pinned`, what `route add` without `IF` does on Windows).
-import { describeWay, judge, matchPolicy, matchPolicyAddr, type ResolvedRule } from "./expect.js";
+import {
+  describeWay,
+  type Expecter,
+  judge,
+  matchPolicy,
+  matchPolicyAddr,
+  type PolicyMatch,
+  type ResolvedRule,
+} from "./expect.js";
 import { type FindingContext, flowText, plural } from "./findings-context.js";
+import { pinPlan } from "./findings-pin.js";
 import { type Addr, formatAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
 import { lookup } from "./lookup.js";
 import type { ClassifiedConnection, Finding, RouteChange } from "./model.js";
-import { planPin } from "./plan.js";
 
 function offset(a: Addr, n: number): Addr {
   if (a.family === 4) return { family: 4, v: (a.v + n) >>> 0 };
@@ -61,31 +69,45 @@ function wrongNicFinding(
   if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
   else
-    fix = planPin(
-      ctx.routes,
-      {
-        prefix,
-        card: card.name,
-        gateway: rule.gateway,
-        destinations: [
-          ...(probe && tableWrong ? [probe] : []),
-          ...flows.slice(0, 64).map((f) => f.remote.address),
-        ],
-      },
-      ctx.interfaces,
-      ctx.os,
-    );
+    fix = pinPlan(ctx, {
+      prefix,
+      card: card.name,
+      gateway: rule.gateway,
+      destinations: [
+        ...(probe && tableWrong ? [probe] : []),
+        ...flows.slice(0, 64).map((f) => f.remote.address),
+      ],
+    });
   return { id: "wrong-nic-route", severity: "error", message, subject: prefix, fix };
+}
+
+/** Per policy and flow object: flows handed out again poll after poll are matched once. */
+const matches = new WeakMap<Expecter, WeakMap<ClassifiedConnection, PolicyMatch>>();
+
+function matchOf(exp: Expecter, c: ClassifiedConnection): PolicyMatch {
+  let memo = matches.get(exp);
+  if (!memo) {
+    memo = new WeakMap();
+    matches.set(exp, memo);
+  }
+  let m = memo.get(c);
+  if (!m) {
+    m = matchPolicy(exp, c.remote.address);
+    memo.set(c, m);
+  }
+  return m;
 }
 
 export function wrongNicRouteFindings(ctx: FindingContext): Finding[] {
   const flowsBy = new Map<string, ClassifiedConnection[]>();
   for (const c of ctx.connections) {
     if (c.verdict !== "wrong-nic") continue;
-    const m = matchPolicy(ctx.expecter, c.remote.address);
+    const m = matchOf(ctx.expecter, c);
     if (m.kind !== "rule") continue;
     const key = `${ctx.expecter.rules.indexOf(m.rule)} ${m.prefix}`;
-    flowsBy.set(key, [...(flowsBy.get(key) ?? []), c]);
+    const list = flowsBy.get(key);
+    if (list) list.push(c);
+    else flowsBy.set(key, [c]);
   }
   const out: Finding[] = [];
   ctx.expecter.rules.forEach((rule, i) => {

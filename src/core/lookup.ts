@@ -15,9 +15,29 @@ export interface LookupQuery {
   fwmark?: number;
 }
 
+/** Per index: local address text → its card. A host has few local addresses and many flows. */
+const owned = new WeakMap<RoutingIndex, Map<string, NetInterface | null>>();
+
 export function ownerOf(index: RoutingIndex, address: string): NetInterface | null {
-  const a = parseAddr(address.includes("%") ? splitZone(address).address : address);
-  return a ? (index.owners.get(formatAddr(unmapV4(a))) ?? null) : null;
+  return ownerFinder(index)(address);
+}
+
+/** ownerOf for many addresses against one index (a rule walking every flow). */
+export function ownerFinder(index: RoutingIndex): (address: string) => NetInterface | null {
+  let memo = owned.get(index);
+  if (!memo) {
+    memo = new Map();
+    owned.set(index, memo);
+  }
+  const m = memo;
+  return (address) => {
+    const known = m.get(address);
+    if (known !== undefined) return known;
+    const a = parseAddr(address.includes("%") ? splitZone(address).address : address);
+    const owner = a ? (index.owners.get(formatAddr(unmapV4(a))) ?? null) : null;
+    if (m.size < 4096) m.set(address, owner);
+    return owner;
+  };
 }
 
 const NO_ROUTE: LookupResult = {

@@ -1,8 +1,9 @@
 // A binary prefix trie on typed arrays. Full tables (about 1M routes) must not
 // cost a JS object per node: children live in two Int32Arrays and each node
-// points into a dense list of value buckets.
+// points into a dense list of value buckets (see trie-buckets.ts).
 import { type Addr, bitsOf, type Prefix } from "./ip.js";
 import type { Family } from "./model.js";
+import { TrieBuckets } from "./trie-buckets.js";
 
 export interface TrieMatch<T> {
   len: number;
@@ -24,10 +25,10 @@ function bit(words: Uint32Array, i: number): number {
 export class PrefixTrie<T> {
   private zero = new Int32Array(1024);
   private one = new Int32Array(1024);
-  /** Per node: index into `buckets` plus one, 0 = none. */
+  /** Per node: bucket number plus one, 0 = none. */
   private slot = new Int32Array(1024);
   private nodes = 1;
-  private readonly buckets: T[][] = [];
+  private readonly buckets = new TrieBuckets<T>();
   private count = 0;
 
   constructor(readonly family: Family) {}
@@ -56,29 +57,59 @@ export class PrefixTrie<T> {
     return c;
   }
 
+  /** Scratch words for walks: a million inserts must not allocate a typed array each. */
+  private readonly words = new Uint32Array(4);
+
+  private wordsOf(a: Addr): Uint32Array {
+    const w = this.words;
+    if (a.family === 4) w[0] = a.v;
+    else for (let i = 0; i < 4; i++) w[i] = Number((a.v >> BigInt(96 - 32 * i)) & 0xffffffffn);
+    return w;
+  }
+
   insert(p: Prefix, value: T): void {
     if (p.addr.family !== this.family) throw new RangeError("prefix family does not match the trie");
-    const words = addrWords(p.addr);
+    const words = this.wordsOf(p.addr);
     let node = 0;
     for (let i = 0; i < p.len; i++) node = this.child(node, bit(words, i), true);
     const s = this.slot[node] as number;
-    if (s === 0) {
-      this.buckets.push([value]);
-      this.slot[node] = this.buckets.length;
-    } else (this.buckets[s - 1] as T[]).push(value);
+    if (s === 0) this.slot[node] = this.buckets.open(value);
+    else this.buckets.add(s, value);
     this.count++;
+  }
+
+  /**
+   * Removes one value stored under exactly this prefix (the first for which
+   * `same` holds); false when there is none. Nodes stay: a route coming back
+   * (the common flap) finds its path already built.
+   */
+  remove(p: Prefix, value: T, same: (a: T, b: T) => boolean = Object.is): boolean {
+    if (p.addr.family !== this.family) return false;
+    const words = this.wordsOf(p.addr);
+    let node = 0;
+    for (let i = 0; i < p.len; i++) {
+      node = this.child(node, bit(words, i), false);
+      if (node === 0) return false;
+    }
+    const s = this.slot[node] as number;
+    if (s === 0) return false;
+    const out = this.buckets.remove(s, value, same);
+    if (out === "no") return false;
+    if (out === "empty") this.slot[node] = 0;
+    this.count--;
+    return true;
   }
 
   /** Values stored under exactly this prefix. */
   exact(p: Prefix): readonly T[] {
-    const words = addrWords(p.addr);
+    const words = this.wordsOf(p.addr);
     let node = 0;
     for (let i = 0; i < p.len && node >= 0; i++) {
       node = this.child(node, bit(words, i), false);
       if (node === 0) return [];
     }
     const s = this.slot[node] as number;
-    return s ? (this.buckets[s - 1] as T[]) : [];
+    return s ? this.buckets.values(s, true) : [];
   }
 
   /**
@@ -105,7 +136,7 @@ export class PrefixTrie<T> {
         if (node === 0) break;
       }
     } else {
-      const words = addrWords(a);
+      const words = this.wordsOf(a);
       for (let depth = 0; ; depth++) {
         const s = this.slot[node] as number;
         if (s) {
@@ -118,7 +149,7 @@ export class PrefixTrie<T> {
       }
     }
     for (let k = found - 1; k >= 0; k--) {
-      const value = pick(this.buckets[(slots[k] as number) - 1] as T[]);
+      const value = pick(this.buckets.values(slots[k] as number, false));
       if (value !== null) return { len: lens[k] as number, value };
     }
     return null;
@@ -126,6 +157,29 @@ export class PrefixTrie<T> {
 
   private readonly scratchSlots = new Int32Array(129);
   private readonly scratchLens = new Int32Array(129);
+
+  /** Every value stored under this prefix or a longer one inside it (in trie order). */
+  within(p: Prefix): T[] {
+    const out: T[] = [];
+    if (p.addr.family !== this.family) return out;
+    const words = this.wordsOf(p.addr);
+    let node = 0;
+    for (let i = 0; i < p.len; i++) {
+      node = this.child(node, bit(words, i), false);
+      if (node === 0) return out;
+    }
+    const stack = [node];
+    while (stack.length > 0) {
+      const n = stack.pop() as number;
+      const s = this.slot[n] as number;
+      if (s) out.push(...this.buckets.values(s, false));
+      const z = this.zero[n] as number;
+      const o = this.one[n] as number;
+      if (o) stack.push(o);
+      if (z) stack.push(z);
+    }
+    return out;
+  }
 
   /** Every stored prefix containing the address, longest first. */
   matches(a: Addr): TrieMatch<T>[] {
@@ -136,7 +190,7 @@ export class PrefixTrie<T> {
     let node = 0;
     for (let depth = 0; ; depth++) {
       const s = this.slot[node] as number;
-      if (s) found.push({ len: depth, values: this.buckets[s - 1] as T[] });
+      if (s) found.push({ len: depth, values: this.buckets.values(s, true) });
       if (depth === max) break;
       node = this.child(node, bit(words, depth), false);
       if (node === 0) break;

@@ -12,6 +12,15 @@ export const IP_RULE_6 = ["ip", "-6", "-json", "rule", "show"];
 export const SS = ["ss", "-tuan"];
 export const SS_PROCESSES = ["ss", "-tuanp"];
 
+// Live mode. Text routes stream and parse row by row (a million JSON objects would be
+// held whole); `state connected` leaves listeners and unconnected UDP in the kernel.
+export const IP_ROUTE_TEXT_4 = ["ip", "-4", "route", "show", "table", "all"];
+export const IP_ROUTE_TEXT_6 = ["ip", "-6", "route", "show", "table", "all"];
+export const SS_CONNECTED = ["ss", "-tuan", "state", "connected"];
+export const SS_CONNECTED_PROCESSES = ["ss", "-tuanp", "state", "connected"];
+// iproute2 6.1 ignores -json for monitor; the labels tell routes from rules, addresses and links.
+export const IP_MONITOR = ["ip", "monitor", "label", "route", "rule", "address", "link"];
+
 /** `ip [-6] route add|del <prefix> [via <gw>] [dev <card>] [metric <n>]`, from validated parts only. */
 export function linuxChangeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
   const v = validateChange(change, interfaces);

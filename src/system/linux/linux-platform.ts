@@ -2,9 +2,10 @@
 // the per-card ARP and reverse-path knobs. Each part of a poll fails on its own.
 import { readFile as fsReadFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
-import type { Connection, NetInterface, Part, PolicyRule, Route } from "../../core/model.js";
+import type { Connection, NetInterface, PolicyRule, Route } from "../../core/model.js";
 import type { CollectOptions, Platform } from "../platform.js";
-import { CommandError, type CommandRunner } from "../runner-types.js";
+import type { CommandRunner } from "../runner-types.js";
+import type { StreamSpawner } from "../stream-types.js";
 import {
   IP_ADDR,
   IP_ROUTE_4,
@@ -15,6 +16,8 @@ import {
   SS,
   SS_PROCESSES,
 } from "./linux-commands.js";
+import { bothFamilies, settle } from "./linux-parts.js";
+import { createLiveLinuxPlatform, type LiveOptions, type LivePlatform } from "./live-linux-platform.js";
 import { parseIpAddrJson } from "./parse-ip-addr.js";
 import { parseIpRouteJson } from "./parse-ip-route.js";
 import { parseIpRuleJson } from "./parse-ip-rule.js";
@@ -25,57 +28,22 @@ export interface LinuxPlatformOptions {
   readFile?: ReadFile;
   hostname?: string;
   isRoot?: boolean;
+  /**
+   * Live mode: routes, rules and cards are read once and then kept current by
+   * `ip monitor` through this spawner (re-read in full every `live.resyncMs`);
+   * each poll reads only the sockets. Without it every poll re-reads everything.
+   */
+  stream?: StreamSpawner;
+  live?: LiveOptions;
 }
 
-interface Parsed<T> {
-  value: T;
-  warnings: string[];
-  error?: string | undefined;
-}
-
-function fail<T>(e: unknown, warnings: string[] = []): Part<T> {
-  if (e instanceof CommandError) {
-    const hint = e.kind === "permission" ? "run dualhome with sudo" : undefined;
-    return hint ? { ok: false, error: e.message, hint, warnings } : { ok: false, error: e.message, warnings };
-  }
-  return { ok: false, error: e instanceof Error ? e.message : String(e), warnings };
-}
-
-function toPart<T>(p: Parsed<T>): Part<T> {
-  return p.error === undefined
-    ? { ok: true, value: p.value, warnings: p.warnings }
-    : { ok: false, error: p.error, warnings: p.warnings };
-}
-
-/** IPv4 decides the part; IPv6 failing (kernel booted without it) is only a warning. */
-async function bothFamilies<T>(v4: Promise<Parsed<T[]>>, v6: Promise<Parsed<T[]>>): Promise<Part<T[]>> {
-  const [a, b] = await Promise.allSettled([v4, v6]);
-  if (a.status === "rejected") return fail(a.reason);
-  if (a.value.error !== undefined) return toPart(a.value);
-  const warnings = [...a.value.warnings];
-  let value = a.value.value;
-  if (b.status === "rejected") warnings.push(`IPv6: ${errorText(b.reason)}`);
-  else if (b.value.error !== undefined) warnings.push(`IPv6: ${b.value.error}`);
-  else {
-    value = value.concat(b.value.value);
-    warnings.push(...b.value.warnings);
-  }
-  return { ok: true, value, warnings };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-async function settle<T>(p: Promise<Parsed<T>>): Promise<Part<T>> {
-  try {
-    return toPart(await p);
-  } catch (e) {
-    return fail(e);
-  }
-}
-
+export function createLinuxPlatform(
+  runner: CommandRunner,
+  opts: LinuxPlatformOptions & { stream: StreamSpawner },
+): LivePlatform;
+export function createLinuxPlatform(runner: CommandRunner, opts?: LinuxPlatformOptions): Platform;
 export function createLinuxPlatform(runner: CommandRunner, opts: LinuxPlatformOptions = {}): Platform {
+  if (opts.stream) return createLiveLinuxPlatform(runner, opts.stream, { ...opts, ...opts.live });
   const readFile: ReadFile = opts.readFile ?? ((path) => fsReadFile(path, "utf8"));
   const isRoot = opts.isRoot ?? process.getuid?.() === 0;
   const host = opts.hostname ?? osHostname();

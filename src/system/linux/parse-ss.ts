@@ -7,6 +7,7 @@
 import { formatAddr, parseAddr, unmapV4 } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
 import { portOfService } from "./services.js";
+import { intern } from "./words.js";
 
 export interface ParsedConnections {
   connections: Connection[];
@@ -109,7 +110,8 @@ function parseRow(tokens: string[], opts: SsOptions, line: string): Connection |
   const c: Connection = {
     protocol,
     family: local.family,
-    local: { address: local.address, port: local.port },
+    // A host has few local addresses and many flows: one shared string each.
+    local: { address: intern(local.address), port: local.port },
     remote: { address: remote.address, port: remote.port },
     state: protocol === "udp" && state === "ESTAB" ? "CONNECTED" : (STATE_WORDS[state] ?? state),
     ...processOf(rest),
@@ -120,15 +122,20 @@ function parseRow(tokens: string[], opts: SsOptions, line: string): Connection |
   return c;
 }
 
+/** One row: a connection, null for rows that are not one (headers, listeners), or a warning. */
+export function parseSsLine(line: string, opts: SsOptions = {}): Connection | string | null {
+  const tokens = line.trim().split(/\s+/).filter(Boolean);
+  const head = tokens[0];
+  // Headers, and the "`- ESTAB" sub-rows ss prints under SCTP associations.
+  if (head === undefined || head === "Netid" || head === "State" || head.startsWith("`-")) return null;
+  return parseRow(tokens, opts, line);
+}
+
 export function parseSs(text: string, opts: SsOptions = {}): ParsedConnections {
   const connections: Connection[] = [];
   const warnings: string[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const tokens = line.trim().split(/\s+/).filter(Boolean);
-    const head = tokens[0];
-    // Headers, and the "`- ESTAB" sub-rows ss prints under SCTP associations.
-    if (head === undefined || head === "Netid" || head === "State" || head.startsWith("`-")) continue;
-    const r = parseRow(tokens, opts, line);
+    const r = parseSsLine(line, opts);
     if (typeof r === "string") warnings.push(r);
     else if (r) connections.push(r);
   }

@@ -1,0 +1,55 @@
+// A poll's parts from command outputs: each part succeeds or fails on its own,
+// IPv6 failing (a kernel booted without it) is only a warning on the IPv4 part.
+import type { Part } from "../../core/model.js";
+import { CommandError } from "../runner-types.js";
+
+export interface Parsed<T> {
+  value: T;
+  warnings: string[];
+  error?: string | undefined;
+}
+
+export function fail<T>(e: unknown, warnings: string[] = []): Part<T> {
+  if (e instanceof CommandError) {
+    const hint = e.kind === "permission" ? "run dualhome with sudo" : undefined;
+    return hint ? { ok: false, error: e.message, hint, warnings } : { ok: false, error: e.message, warnings };
+  }
+  return { ok: false, error: e instanceof Error ? e.message : String(e), warnings };
+}
+
+export function toPart<T>(p: Parsed<T>): Part<T> {
+  return p.error === undefined
+    ? { ok: true, value: p.value, warnings: p.warnings }
+    : { ok: false, error: p.error, warnings: p.warnings };
+}
+
+/** IPv4 decides the part; IPv6 failing (kernel booted without it) is only a warning. */
+export async function bothFamilies<T>(
+  v4: Promise<Parsed<T[]>>,
+  v6: Promise<Parsed<T[]>>,
+): Promise<Part<T[]>> {
+  const [a, b] = await Promise.allSettled([v4, v6]);
+  if (a.status === "rejected") return fail(a.reason);
+  if (a.value.error !== undefined) return toPart(a.value);
+  const warnings = [...a.value.warnings];
+  let value = a.value.value;
+  if (b.status === "rejected") warnings.push(`IPv6: ${errorText(b.reason)}`);
+  else if (b.value.error !== undefined) warnings.push(`IPv6: ${b.value.error}`);
+  else {
+    value = value.concat(b.value.value);
+    warnings.push(...b.value.warnings);
+  }
+  return { ok: true, value, warnings };
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function settle<T>(p: Promise<Parsed<T>>): Promise<Part<T>> {
+  try {
+    return toPart(await p);
+  } catch (e) {
+    return fail(e);
+  }
+}

@@ -1,0 +1,105 @@
+// The sockets of each live poll: `ss -tuan state connected` (TCP and connected
+// UDP, listeners left in the kernel). ss spends about 2 µs formatting each
+// socket, so with two or more cores a big list is read as two halves at once,
+// split by a port threshold that ss passes to the kernel as a filter: each ss
+// formats half, and a port is either below the threshold or not, so the halves
+// are the whole list. The threshold is chosen from the last poll's ports so the
+// halves come out about even; below a few thousand sockets one ss is cheaper.
+import type { Connection, Part } from "../../core/model.js";
+import { type StreamSpawner, streamLines } from "../stream-types.js";
+import { SS_CONNECTED } from "./linux-commands.js";
+import { fail } from "./linux-parts.js";
+import type { ParsedConnections } from "./parse-ss.js";
+import { SsLines } from "./ss-lines.js";
+
+export interface Split {
+  by: "sport" | "dport";
+  at: number;
+}
+
+/** Below this many sockets a second ss costs more than it saves. */
+const SPLIT_FROM = 4000;
+const REPLAN_EVERY = 10;
+
+/** The threshold on local or remote port that halves these sockets most evenly; null when none is even enough. */
+export function planSplit(conns: readonly Connection[]): Split | null {
+  if (conns.length < SPLIT_FROM) return null;
+  let best: (Split & { balance: number }) | null = null;
+  for (const by of ["sport", "dport"] as const) {
+    const ports = Int32Array.from(conns, (c) => (by === "sport" ? c.local.port : c.remote.port)).sort();
+    // The first index of the value at the middle, or past it: the even cut between two distinct ports.
+    const mid = ports.length >> 1;
+    const v = ports[mid] as number;
+    let lo = mid;
+    while (lo > 0 && ports[lo - 1] === v) lo--;
+    let hi = mid;
+    while (hi < ports.length && ports[hi] === v) hi++;
+    for (const cut of [lo, hi]) {
+      if (cut <= 0 || cut >= ports.length) continue;
+      const balance = Math.min(cut, ports.length - cut) / ports.length;
+      if (!best || balance > best.balance) best = { by, at: ports[cut] as number, balance };
+    }
+  }
+  return best && best.balance >= 0.25 ? { by: best.by, at: best.at } : null;
+}
+
+export function splitArgv(split: Split): [string[], string[]] {
+  return [
+    [...SS_CONNECTED, split.by, "<", `:${split.at}`],
+    [...SS_CONNECTED, split.by, ">=", `:${split.at}`],
+  ];
+}
+
+export class LiveSockets {
+  private readonly halves = [new SsLines(), new SsLines()] as const;
+  private split: Split | null = null;
+  private reads = 0;
+
+  constructor(
+    private readonly spawn: StreamSpawner,
+    private cores: number,
+  ) {}
+
+  get currentSplit(): Split | null {
+    return this.split;
+  }
+
+  setNames(version: number, apply: (c: Connection) => Connection): void {
+    for (const h of this.halves) h.setNames(version, apply);
+  }
+
+  async read(signal?: AbortSignal): Promise<Part<Connection[]>> {
+    const opts = { timeoutMs: 30_000, ...(signal ? { signal } : {}) };
+    const split = this.split;
+    const argvs = split ? splitArgv(split) : [SS_CONNECTED];
+    const results = await Promise.allSettled(
+      argvs.map(async (argv, i) => {
+        const lines = this.halves[i] as SsLines;
+        lines.begin();
+        try {
+          await streamLines(this.spawn, argv, (l) => lines.push(l), opts);
+        } catch (e) {
+          lines.end();
+          throw e;
+        }
+        return lines.end();
+      }),
+    );
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) {
+      // An ss that does not take the filter (or fails with it) is asked whole from now on.
+      if (split) this.cores = 1;
+      this.split = null;
+      return fail(failed.reason);
+    }
+    const [first, second] = results.map((r) => (r as PromiseFulfilledResult<ParsedConnections>).value);
+    const a = first as ParsedConnections;
+    const connections = second ? a.connections.concat(second.connections) : a.connections;
+    const warnings = second ? a.warnings.concat(second.warnings) : a.warnings;
+    // Plan again now and then, and at once when the halves drifted apart.
+    const uneven =
+      second && Math.min(a.connections.length, second.connections.length) < connections.length / 5;
+    if (this.cores >= 2 && (this.reads++ % REPLAN_EVERY === 0 || uneven)) this.split = planSplit(connections);
+    return { ok: true, value: connections, warnings: warnings.slice(0, 50) };
+  }
+}
