@@ -17,6 +17,7 @@ function keep<T>(next: Part<T>, prev: Part<T> | undefined): Part<T> {
 export function mergeParts(
   prev: Snapshot | null,
   next: Snapshot,
+  opts: { platformKeepsNames?: boolean } = {},
 ): { snapshot: Snapshot; partErrors: Partial<Record<PartName, string>> } {
   const partErrors: Partial<Record<PartName, string>> = {};
   for (const name of PART_NAMES) {
@@ -31,7 +32,8 @@ export function mergeParts(
     connections: keep(next.connections, prev?.connections),
     sysctls: keep(next.sysctls, prev?.sysctls),
   };
-  return { snapshot: keepProcessNames(prev, merged), partErrors };
+  // A platform that carries names itself returns unchanged rows as the same objects: keep that identity.
+  return { snapshot: opts.platformKeepsNames ? merged : keepProcessNames(prev, merged), partErrors };
 }
 
 /** Process names are asked for rarely (they are slow); between those polls keep the ones we had. */

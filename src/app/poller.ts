@@ -62,6 +62,7 @@ export function createPoller(o: PollerOptions): Poller {
   const timers = o.timers ?? realTimers;
   const now = o.now ?? Date.now;
   const analyze = o.analyze ?? realAnalyze;
+  const platformKeepsNames = (o.platform as { keepsProcessNames?: boolean }).keepsProcessNames === true;
   const timeoutMs = o.timeoutMs ?? Math.max(5000, o.intervalMs * 3);
   const every = Math.max(1, o.processNamesEvery ?? 10);
   let seq = 0;
@@ -88,7 +89,7 @@ export function createPoller(o: PollerOptions): Poller {
   }
 
   function evaluate(snap: Snapshot): Outcome {
-    const merged = mergeParts(lastGood, snap);
+    const merged = mergeParts(lastGood, snap, { platformKeepsNames });
     const t = now();
     const seen = new Map<string, number>();
     if (merged.snapshot.connections.ok)

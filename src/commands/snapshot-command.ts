@@ -13,9 +13,9 @@ export interface AnalysisOptions {
   policy?: string;
 }
 
-export async function hostPlatform(ctx: Ctx): Promise<Platform> {
+export async function hostPlatform(ctx: Ctx, opts: { live?: boolean } = {}): Promise<Platform> {
   try {
-    return await choosePlatform(ctx.os, ctx.runner, { isRoot: ctx.isRoot });
+    return await choosePlatform(ctx.os, ctx.runner, { isRoot: ctx.isRoot, ...opts });
   } catch (e) {
     if (e instanceof UnsupportedHostError) throw new CliError(e.message);
     throw e;

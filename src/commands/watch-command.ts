@@ -62,7 +62,7 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   const flags = screenFlags(ctx, o);
   const { policy, source } = await loadPolicy(o.policy);
   requireTerminal(ctx, "the live screen");
-  const platform = await hostPlatform(ctx);
+  const platform = await hostPlatform(ctx, { live: true });
   const { changes } = hostChangeRunner(platform, {
     os: platform.os,
     runner: ctx.runner,

@@ -10,6 +10,7 @@ import type { ProbeFn } from "../app/probe.js";
 import { reducer } from "../app/reducer.js";
 import { initialState } from "../app/state.js";
 import { createStore } from "../app/store.js";
+import { createIncrementalAnalyzer } from "../core/incremental-analyze.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
 import { App } from "./App.js";
@@ -51,6 +52,10 @@ export async function runTui(opts: TuiOptions): Promise<TuiExit> {
     dispatch: store.dispatch,
     policy: opts.policy,
     policySource: opts.policySource,
+    // Only new or changed flows are classified again while the routes stand still.
+    analyze: createIncrementalAnalyzer(),
+    // The first read of a full table (1M routes) takes seconds: do not give up on it too early.
+    timeoutMs: Math.max(15_000, opts.intervalMs * 3),
   });
   const controller = createController({
     store,

@@ -5,6 +5,7 @@ import { hostName } from "./host.js";
 import { createLinuxPlatform } from "./linux/linux-platform.js";
 import type { Platform } from "./platform.js";
 import { spawnSession } from "./runner-session.js";
+import { spawnStream } from "./runner-stream.js";
 import type { CommandRunner } from "./runner-types.js";
 import { chooseWindowsPlatform } from "./windows/powershell-platform.js";
 
@@ -13,11 +14,14 @@ export class UnsupportedHostError extends Error {}
 export async function choosePlatform(
   os: OsKind | "unsupported",
   runner: CommandRunner,
-  opts: { isRoot: boolean },
+  opts: { isRoot: boolean; live?: boolean },
 ): Promise<Platform> {
   switch (os) {
     case "linux":
-      return createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName() });
+      // The live screen follows route changes through `ip monitor`; one-shot commands read once.
+      return opts.live
+        ? createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName(), stream: spawnStream })
+        : createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName() });
     case "windows":
       return chooseWindowsPlatform(runner, spawnSession, { hostname: hostName() });
     case "darwin":
