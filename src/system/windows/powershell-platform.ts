@@ -20,6 +20,8 @@ export interface PowerShellPlatformOptions extends WindowsPlatformOptions {
   pollTimeoutMs?: number;
   /** Unique marker per poll; injectable for tests. */
   newMarker?: () => string;
+  /** Routes are read in full at least this often, whatever the change check says (default 30 s). */
+  resyncMs?: number;
 }
 
 function sourceIn(data: PsObject, key: string): Source<unknown> {
@@ -81,10 +83,15 @@ export function createPowerShellPlatform(
   const newMarker = opts.newMarker ?? (() => `DUALHOME_END_${randomUUID().replace(/-/g, "")}`);
   let session: Session | null = null;
   const host = opts.hostname ?? "";
+  // The last routes read in full, handed back (same array) while the change check says "unchanged".
+  let lastRoutes: Snapshot["routes"] | null = null;
+  let lastFullAt = Number.NEGATIVE_INFINITY;
+  const resyncMs = opts.resyncMs ?? 30_000;
   const open = (): Session => {
     if (!session) {
       session = factory([...POWERSHELL_SESSION]);
       session.write(SESSION_SETUP);
+      lastRoutes = null;
     }
     return session;
   };
@@ -96,11 +103,18 @@ export function createPowerShellPlatform(
       const marker = newMarker();
       try {
         const s = open();
-        s.write(pollScript(marker, { processNames: c.processNames ?? false }));
+        const fullRoutes = !lastRoutes || clock() - lastFullAt >= resyncMs;
+        s.write(pollScript(marker, { processNames: c.processNames ?? false, fullRoutes }));
         const text = await s.readUntil(marker, timeoutMs);
         const data = psItems(text).items[0];
         if (!data) return failedSnapshot("PowerShell answered without JSON", { host, takenAt: clock() });
-        return snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
+        const snap = snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
+        if (data.routesUnchanged === true && lastRoutes) return { ...snap, routes: lastRoutes };
+        if (snap.routes.ok) {
+          lastRoutes = snap.routes;
+          lastFullAt = clock();
+        } else lastRoutes = null;
+        return snap;
       } catch (e) {
         // A dead or stuck session is replaced on the next poll.
         const s = session;

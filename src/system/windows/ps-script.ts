@@ -23,8 +23,20 @@ function part(key: string, expr: string): string {
   return `try { $r.${key} = @(${expr}) } catch { $r.${key}Error = $_.Exception.Message }`;
 }
 
+/**
+ * The cheap change check before a full route read: the kernel's route counts (IP Helper's
+ * GetIpStatistics, microseconds) compared with the last full read, kept in the session.
+ * A replace that keeps the count is caught by the periodic full read (`fullRoutes`).
+ */
+const ROUTE_COUNT =
+  "$n = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties(); " +
+  "$c = '' + $n.GetIPv4GlobalStatistics().NumberOfRoutes + '/' + $n.GetIPv6GlobalStatistics().NumberOfRoutes";
+
 /** The poll script, ending with `marker` on a line of its own. */
-export function pollScript(marker: string, opts: { processNames?: boolean } = {}): string {
+export function pollScript(
+  marker: string,
+  opts: { processNames?: boolean; fullRoutes?: boolean } = {},
+): string {
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error(`unsafe marker ${marker}`);
   const steps = [
     "$ErrorActionPreference = 'Stop'",
@@ -38,10 +50,11 @@ export function pollScript(marker: string, opts: { processNames?: boolean } = {}
       "addresses",
       "Get-NetIPAddress | Select-Object IPAddress,InterfaceIndex,InterfaceAlias,AddressFamily,PrefixLength,SkipAsSource,AddressState,Store,PolicyStore",
     ),
-    part(
+    `try { ${ROUTE_COUNT} } catch { $c = $null }`,
+    `if (${opts.fullRoutes ? "$true" : "$false"} -or $c -eq $null -or $c -ne $global:dhRouteCount) { ${part(
       "routes",
       `Get-NetRoute | Select-Object ${ROUTE_FIELDS}) + @(Get-NetRoute -PolicyStore PersistentStore -ErrorAction SilentlyContinue | Select-Object ${ROUTE_FIELDS}`,
-    ),
+    )}; $global:dhRouteCount = $c } else { $r.routesUnchanged = $true }`,
     part(
       "tcp",
       "Get-NetTCPConnection | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess",
