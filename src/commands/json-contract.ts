@@ -1,11 +1,12 @@
 // The stable JSON of snapshot / check / analyze (DESIGN.md §2), versioned by schemaVersion.
-import type { Analysis, Endpoint, Part, RouteChange } from "../core/model.js";
+import type { Analysis, Part, RouteChange } from "../core/model.js";
 
 export const SCHEMA_VERSION = 1;
 
-export function endpointText(e: Endpoint): string {
-  return e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
-}
+// One spelling of "ip:port" everywhere (IPv6 in brackets), the engine's.
+import { endpointText } from "../core/classify.js";
+
+export { endpointText };
 
 function partStatus<T>(p: Part<T>): { ok: boolean; error?: string; hint?: string; warnings: string[] } {
   return p.ok

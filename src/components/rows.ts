@@ -3,6 +3,7 @@
 
 import type { ConnRow } from "../app/view-model.js";
 import { VERDICT_WORDS } from "../app/view-model.js";
+import { endpointText } from "../core/classify.js";
 import type { ClassifiedConnection, Route, Verdict } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
@@ -37,10 +38,6 @@ export function connColumns(width: number): ConnColumns {
   return { addr, state, via, verdict, process: process >= 6 ? process : 0 };
 }
 
-function endpoint(e: { address: string; port: number }): string {
-  return e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
-}
-
 export function verdictGlyph(g: Glyphs, v: Verdict): string {
   return v === "wrong-nic" ? g.wrong : v === "ok" ? g.ok : v === "no-route" ? g.noRoute : g.unknown;
 }
@@ -65,9 +62,9 @@ export function connText(g: Glyphs, row: ConnRow, cols: ConnColumns, probeFlow: 
   const proc = c.process ?? (c.pid !== null && c.pid > 0 ? `pid ${c.pid}` : "");
   const text =
     `${verdictGlyph(g, c.verdict)}${flag} ` +
-    cell(g, endpoint(c.local), cols.addr - 1) +
+    cell(g, endpointText(c.local), cols.addr - 1) +
     " " +
-    cell(g, endpoint(c.remote), cols.addr - 1) +
+    cell(g, endpointText(c.remote), cols.addr - 1) +
     " " +
     cell(g, state, cols.state - 1) +
     " " +
