@@ -2,6 +2,7 @@
 // Commands load lazily: `check` in a monitoring loop should not pay for React and Ink.
 import type { Command } from "commander";
 import type { Ctx } from "./context.js";
+import { loadForTerminal } from "./live-ink.js";
 import { registerChangeCommands } from "./register-changes.js";
 
 // The option names of analyze's files (kept here so --help needs no heavy imports).
@@ -48,7 +49,11 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .description("the live screen on this host (the default)")
     .option(...ROLLBACK_AFTER)
     .action((o: { rollbackAfter?: string }) =>
-      run(import("./watch-command.js").then((m) => m.watchCommand(ctx, { ...globals(), ...o }))),
+      run(
+        loadForTerminal(() => import("./watch-command.js")).then((m) =>
+          m.watchCommand(ctx, { ...globals(), ...o }),
+        ),
+      ),
     );
 
   program
@@ -58,7 +63,11 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     )
     .option(...ROLLBACK_AFTER)
     .action((o: { rollbackAfter?: string }) =>
-      run(import("./watch-command.js").then((m) => m.demoCommand(ctx, { ...globals(), ...o }))),
+      run(
+        loadForTerminal(() => import("./watch-command.js")).then((m) =>
+          m.demoCommand(ctx, { ...globals(), ...o }),
+        ),
+      ),
     );
 
   program
@@ -77,7 +86,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       "each applied step reverts by itself after s seconds unless k is pressed (default 60; 0: off)",
     )
     .action((o: { demo?: boolean; rollbackAfter?: string }) =>
-      run(import("./fix-command.js").then((m) => m.fixCommand(ctx, o, globals()))),
+      run(loadForTerminal(() => import("./fix-command.js")).then((m) => m.fixCommand(ctx, o, globals()))),
     );
 
   program

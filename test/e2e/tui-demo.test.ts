@@ -83,6 +83,21 @@ describe.skipIf(!hasTmux)(
       await s.waitGone();
     });
 
+    it("draws live even when the shell exports CI=true (Ink alone would draw nothing until exit)", async () => {
+      const s = session("ci");
+      await s.start(120, 30, [
+        "env",
+        "CI=true",
+        "CONTINUOUS_INTEGRATION=1",
+        "node",
+        "bin/dualhome.js",
+        "demo",
+      ]);
+      await s.waitFor("the stuck flow marked wrong NIC under CI=true", stuckFlow);
+      await s.type("q");
+      await s.waitGone();
+    });
+
     it("Ctrl-C quits too, with the terminal restored (main screen back)", async () => {
       const s = session("ctrlc");
       await s.start(100, 30, ["node", "bin/dualhome.js", "demo"]);
