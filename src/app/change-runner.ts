@@ -10,6 +10,7 @@ import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { Platform } from "../system/platform.js";
 import type { CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
+import { applyExtra, type ExtraChange } from "./change-extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
 import { cliArgs, formatArgv } from "./change-text.js";
@@ -17,6 +18,7 @@ import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } fro
 import { verifyChange } from "./verify-change.js";
 
 export type { JournalEntry } from "../system/journal-queries.js";
+export type { ExtraChange } from "./change-extra.js";
 export type { JournalStatus, KeepOutcome } from "./change-journal.js";
 export type { PreparedChange } from "./change-prepare.js";
 export type { NotPrepared, PreparedUndo, UndoOutcome } from "./change-undo.js";
@@ -66,6 +68,8 @@ export interface ChangeRunner {
   /** Validates and renders; a ValidationError (returned, not thrown) says what is wrong with the input. */
   prepare(change: RouteChange, analysis: Analysis): Promise<PreparedChange | ValidationError>;
   apply(prepared: PreparedChange, opts?: ApplyOptions): Promise<ApplyOutcome>;
+  /** A guided-fix extra: journaled and watchdog-held like a route change, but not verified against the table. */
+  applyExtra(extra: ExtraChange, opts?: ApplyOptions): Promise<ApplyOutcome>;
   /** Keeps a change under auto-rollback (all pending ones when `id` is absent). */
   keep(id?: string): KeepOutcome;
   /** What undo would revert (the newest applied change of this host not yet reverted), or why nothing. */
@@ -203,6 +207,12 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       }
     },
     apply,
+    applyExtra: (x, opts) =>
+      applyExtra(
+        { ...deps, clock, newId, host, user: deps.user ?? "", refusal: (what, argv) => refusal(what, argv) },
+        x,
+        opts,
+      ),
     keep: (id) => keepChanges({ journal: deps.journal, clock, pid, host }, id),
     prepareUndo: undoOps.prepareUndo,
     undo: undoOps.undo,

@@ -3,7 +3,13 @@
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
-import { describeChange, type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
+import {
+  describeIntent,
+  type JournalEntry,
+  journalEntries,
+  lastApplied,
+  revertsOf,
+} from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
 import { revertChange } from "../system/revert.js";
 import type { CommandRunner } from "../system/runner-types.js";
@@ -15,8 +21,8 @@ export interface PreparedUndo {
   ok: true;
   id: string;
   intent: IntentRecord;
-  /** What the undo does to the table: the inverse of the journaled change. */
-  change: RouteChange;
+  /** What the undo does to the table: the inverse of the journaled route change (null for an extra). */
+  change: RouteChange | null;
   /** The journaled revert commands, exactly as they will run. */
   commands: string[][];
   /** "1a2b3c4d: route add 10.0.0.0/8 via 192.168.1.254 dev eth1, applied 2025-… by root". */
@@ -56,12 +62,11 @@ export function createUndo(d: UndoDeps) {
   function prepareFor(all: JournalRecord[], intent: IntentRecord, analysis?: Analysis): PreparedUndo {
     const result = all.find((r) => r.type === "result" && r.id === intent.id);
     const persisted = result?.type === "result" && result.persisted === true;
-    const change = inverseOf(intent.change);
-    const impact = analysis
-      ? impactOf(analysis, [change], { sshConnection: d.env.SSH_CONNECTION ?? null })
-      : [];
+    const change = intent.change ? inverseOf(intent.change) : null;
+    const impact =
+      analysis && change ? impactOf(analysis, [change], { sshConnection: d.env.SSH_CONNECTION ?? null }) : [];
     const commands = [
-      intent.revertArgv,
+      ...revertsOf(intent),
       ...(persisted && intent.persistRevertArgv ? [intent.persistRevertArgv] : []),
     ];
     const by = intent.user ? ` by ${intent.user}` : "";
@@ -71,7 +76,7 @@ export function createUndo(d: UndoDeps) {
       intent,
       change,
       commands,
-      description: `${intent.id}: ${describeChange(intent.change)}, applied ${new Date(intent.at).toISOString()}${by}`,
+      description: `${intent.id}: ${describeIntent(intent)}, applied ${new Date(intent.at).toISOString()}${by}`,
       impact,
       operatorAffected: impact.some((r) => r.operatorSession),
       refusal: d.refusal("undo", intent.revertArgv),
@@ -105,6 +110,9 @@ export function createUndo(d: UndoDeps) {
     if (out.status === "failed")
       return { status: "failed", id: p.id, message: `the revert failed: ${out.error}`, warnings: [] };
     const warnings = out.warning ? [out.warning] : [];
+    // Rules and sysctls are not in what verifyChange compares: an extra is done when its commands ran.
+    if (!p.intent.change || !p.change)
+      return { status: "reverted", id: p.id, message: `reverted: ${describeIntent(p.intent)}`, warnings };
     let differs: string | null;
     try {
       differs = verifyChange(

@@ -1,28 +1,24 @@
 // One step of the guided fix, for real. Route steps go through the change runner
 // (validation, exact argv, impact, journal, verification, watchdog-held
-// rollback); the expert extras run their argv pairs through the runner, with
-// the revert held by this session.
+// rollback); the expert extras go through its applyExtra: journaled and
+// watchdog-held the same way, without the table verification.
 import { analyze } from "../core/analyze.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
-import type { CommandRunner } from "../system/runner-types.js";
 import { ValidationError } from "../system/validate.js";
 import type { ChangeRunner, PreparedChange } from "./change-runner.js";
 import type { FixEvent } from "./fix-machine.js";
-import type { CommandPair, ConfirmView, PlanStep, StepRecord } from "./fix-types.js";
+import type { ConfirmView, PlanStep, StepRecord } from "./fix-types.js";
 
 export interface StepDeps {
   platform: Platform;
   changes: ChangeRunner;
-  runner: CommandRunner;
   rollbackAfterS: number;
   readOnly: boolean;
   privileged: boolean;
   self: string;
   clock: () => number;
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const rec = (r: Partial<StepRecord> & Pick<StepRecord, "status">): StepRecord => ({
   argv: [],
@@ -108,51 +104,35 @@ export async function applyRoute(d: StepDeps, i: number, p: PreparedChange): Pro
   return { type: "applied", step: i, record, rollbackAt: out.rollbackAt };
 }
 
-async function runPairs(runner: CommandRunner, pairs: readonly CommandPair[]): Promise<string | null> {
-  const done: CommandPair[] = [];
-  for (const p of pairs) {
-    try {
-      await runner.run(p.argv);
-      done.push(p);
-    } catch (e) {
-      // Leave nothing half-done: undo what ran, newest first.
-      for (const q of done.reverse()) await runner.run(q.revert).catch(() => undefined);
-      return `${p.argv.join(" ")}: ${errorText(e)} (what had run was reverted)`;
-    }
-  }
-  return null;
-}
-
 export async function applyCommands(d: StepDeps, step: PlanStep, i: number): Promise<FixEvent> {
   const pairs = step.commands ?? [];
   const argv = pairs.map((p) => p.argv);
-  const at = d.clock();
   const refused = refusalOf(d, d.platform.os);
   if (refused)
-    return { type: "step-done", step: i, record: rec({ status: "refused", argv, message: refused, at }) };
-  const failed = await runPairs(d.runner, pairs);
-  if (failed)
-    return { type: "step-done", step: i, record: rec({ status: "failed", argv, message: failed, at }) };
+    return {
+      type: "step-done",
+      step: i,
+      record: rec({ status: "refused", argv, message: refused, at: d.clock() }),
+    };
+  const out = await d.changes.applyExtra(
+    { title: step.title, commands: pairs },
+    { rollbackAfterS: d.rollbackAfterS },
+  );
+  const at = d.clock();
+  if (out.status !== "applied") {
+    const record = rec({
+      status: out.status === "refused" ? "refused" : "failed",
+      argv,
+      message: out.message,
+      id: out.id,
+      at,
+    });
+    return { type: "step-done", step: i, record };
+  }
   const persistence = {
     note: step.persistNote ?? "live only",
     ...(step.persistSnippet ? { snippet: step.persistSnippet } : {}),
   };
-  const rollbackAt = d.rollbackAfterS > 0 ? at + d.rollbackAfterS * 1000 : null;
-  const record = rec({ status: "applied", argv, message: "ran without error", at, persistence });
-  return { type: "applied", step: i, record, rollbackAt };
-}
-
-/** Reverts an extra now (the operator said n, or its time ran out). */
-export async function revertCommands(
-  d: StepDeps,
-  step: PlanStep,
-  prior: StepRecord,
-  by: string,
-): Promise<StepRecord> {
-  const reverts = (step.commands ?? []).map((p) => p.revert).reverse();
-  const errors: string[] = [];
-  for (const r of reverts)
-    await d.runner.run(r).catch((e: unknown) => errors.push(`${r.join(" ")}: ${errorText(e)}`));
-  const message = errors.length > 0 ? `revert by ${by} failed: ${errors.join("; ")}` : `reverted by ${by}`;
-  return { ...prior, status: errors.length > 0 ? "failed" : "reverted", message, at: d.clock() };
+  const record = rec({ status: "applied", argv, message: out.message, id: out.id, at, persistence });
+  return { type: "applied", step: i, record, rollbackAt: out.rollbackAt };
 }

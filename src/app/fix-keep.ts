@@ -1,9 +1,9 @@
 // After a step of the guided fix is applied under auto-rollback: a quick probe
 // says whether it looks right, k keeps it, n reverts it now, and the countdown
-// is followed (the watchdog reverts route steps; this session reverts extras).
-import { revertCommands, type StepDeps } from "./fix-apply.js";
+// is followed (the watchdog holds the revert of every step, extras included).
+import type { StepDeps } from "./fix-apply.js";
 import type { FixEvent } from "./fix-machine.js";
-import type { FixState, StepRecord } from "./fix-types.js";
+import type { FixState, PlanStep, StepRecord } from "./fix-types.js";
 import type { ProbeFn } from "./probe.js";
 
 type Send = (e: FixEvent) => void;
@@ -23,8 +23,6 @@ export interface Keeper {
   follow(s: FixState, send: Send): Promise<void>;
   keep(s: FixState, send: Send): Promise<void>;
   revert(s: FixState, send: Send): Promise<void>;
-  /** The session ends while an extra waits for k: revert it, nothing else would. */
-  abandon(s: FixState, send: Send): Promise<void>;
 }
 
 export function createKeeper(d: StepDeps, probe: ProbeFn | null): Keeper {
@@ -38,23 +36,27 @@ export function createKeeper(d: StepDeps, probe: ProbeFn | null): Keeper {
       inFlight = false;
     }
   };
+  // An optional extra that is reverted leaves the fix whole; a reverted route step does not.
+  const stopUnlessOptional = (step: PlanStep, why: string) => (step.optional ? undefined : why);
   const done = (i: number, record: StepRecord, stop?: string): FixEvent =>
     stop ? { type: "step-done", step: i, record, stop } : { type: "step-done", step: i, record };
 
   async function revertNow(s: FixState, send: Send, by: string): Promise<void> {
     const c = current(s);
     if (!c) return;
-    if (c.step.kind === "commands") {
-      send(done(c.i, await revertCommands(d, c.step, c.record, by)));
-      return;
-    }
     const out = await d.changes.revertNow(c.record.id ?? "");
     if (out.status !== "reverted") {
       send({ type: "note", text: out.message });
       return;
     }
     const record = { ...c.record, status: "reverted" as const, message: out.message, at: d.clock() };
-    send(done(c.i, record, `step ${c.i + 1} was reverted by ${by}: the fix is incomplete`));
+    send(
+      done(
+        c.i,
+        record,
+        stopUnlessOptional(c.step, `step ${c.i + 1} was reverted by ${by}: the fix is incomplete`),
+      ),
+    );
   }
 
   return {
@@ -73,35 +75,30 @@ export function createKeeper(d: StepDeps, probe: ProbeFn | null): Keeper {
       once(async () => {
         const c = current(s);
         if (!c) return;
-        if (c.step.kind === "commands") {
-          if (c.rollbackAt !== null && d.clock() >= c.rollbackAt)
-            await revertNow(s, send, "timeout (not kept)");
-          return;
-        }
         const e = d.changes.entry(c.record.id ?? "");
         if (e?.status === "reverted" || e?.status === "revert-failed") {
           const status = e.status === "reverted" ? ("reverted" as const) : ("failed" as const);
           const record = { ...c.record, status, message: e.detail, at: d.clock() };
-          send(done(c.i, record, `step ${c.i + 1} was not kept in time: ${e.detail}`));
+          send(
+            done(
+              c.i,
+              record,
+              stopUnlessOptional(c.step, `step ${c.i + 1} was not kept in time: ${e.detail}`),
+            ),
+          );
         }
       }),
     keep: (s, send) =>
       once(async () => {
         const c = current(s);
         if (!c) return;
-        if (c.step.kind === "route") {
-          const out = d.changes.keep(c.record.id ?? undefined);
-          if (out.status !== "kept") {
-            send({ type: "note", text: out.message });
-            return;
-          }
+        const out = d.changes.keep(c.record.id ?? undefined);
+        if (out.status !== "kept") {
+          send({ type: "note", text: out.message });
+          return;
         }
         send(done(c.i, { ...c.record, status: "kept", at: d.clock() }));
       }),
     revert: (s, send) => once(() => revertNow(s, send, "the operator")),
-    abandon: async (s, send) => {
-      const c = current(s);
-      if (c?.step.kind === "commands") await revertNow(s, send, "the end of the session (not kept)");
-    },
   };
 }

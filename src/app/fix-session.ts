@@ -6,7 +6,6 @@ import type { NetInterface } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import type { NeighbourRead } from "../system/neighbours.js";
 import type { Platform } from "../system/platform.js";
-import type { CommandRunner } from "../system/runner-types.js";
 import type { ChangeRunner, PreparedChange } from "./change-runner.js";
 import { applyCommands, applyRoute, prepareStep, type StepDeps } from "./fix-apply.js";
 import { candidateCards } from "./fix-facts.js";
@@ -24,8 +23,6 @@ export type { FixFiles } from "./fix-write.js";
 export interface FixSessionDeps {
   platform: Platform;
   changes: ChangeRunner;
-  /** Runs the expert extras (sysctl, ip rule); the change runner runs the routes. */
-  runner: CommandRunner;
   probe: ProbeFn | null;
   neighbours: (cards: NetInterface[]) => Promise<NeighbourRead>;
   files: FixFiles;
@@ -68,7 +65,6 @@ export function createFixSession(d: FixSessionDeps): FixSession {
   const stepDeps: StepDeps = {
     platform: d.platform,
     changes: d.changes,
-    runner: d.runner,
     rollbackAfterS: d.rollbackAfterS ?? 60,
     readOnly: !!d.readOnly,
     privileged: d.privileged,
@@ -190,7 +186,7 @@ export function createFixSession(d: FixSessionDeps): FixSession {
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      await keeper.abandon(state(), (e) => store.dispatch(e));
+      // A step still waiting for k is left to its watchdog, which reverts it at the deadline.
     },
     tick,
     async idle() {

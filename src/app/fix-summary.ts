@@ -43,10 +43,10 @@ function stepLines(s: FixState, ctx: SummaryContext): string[] {
     const argv = r && r.argv.length > 0 ? r.argv : ctx.argvOf(step);
     for (const a of argv) out.push(`       ${formatArgv(a)}`);
     const keeps = r?.status === "kept" || r?.status === "applied" || r?.status === "unverified";
-    // The extras are not in the journal: `undo` cannot revert them.
+    // Spelled out although `undo` reverts them too: sysctls and rules are easy to lose track of.
     if (keeps && step.commands)
       out.push(
-        "       to revert (not in the journal):",
+        `       its revert${r?.id ? ` (journal ${r.id})` : ""}, which \`${ctx.self} undo\` runs in turn:`,
         ...[...step.commands].reverse().map((c) => `         ${formatArgv(c.revert)}`),
       );
     if (keeps && r?.persistence) {

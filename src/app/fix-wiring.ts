@@ -7,10 +7,8 @@ import { readNeighbours } from "../system/neighbours.js";
 import type { Platform } from "../system/platform.js";
 import { probe } from "../system/probe.js";
 import type { CommandRunner } from "../system/runner-types.js";
-import { INTERFACES } from "../system/simulated/demo-host.js";
 import { demoNeighbours } from "../system/simulated/demo-neighbours.js";
 import type { DemoPlatform } from "../system/simulated/demo-platform.js";
-import { demoRouteExeRunner } from "../system/simulated/demo-route-exe.js";
 import type { Env } from "../system/state-dir.js";
 import { demoChangeRunner } from "./change-demo.js";
 import { hostChangeRunner, operatorName } from "./change-host.js";
@@ -27,13 +25,11 @@ export interface FixWiring {
 
 /** The demo's change runner is the live screen's (journal in memory, watchdog in this process). */
 export function demoFixDeps(demo: DemoPlatform, w: FixWiring): FixSessionDeps {
-  const runner = demoRouteExeRunner(demo, INTERFACES);
   const changes = demoChangeRunner(demo, { readOnly: w.readOnly });
   return {
     ...w,
     platform: demo,
     changes,
-    runner,
     probe: (host, port) => demo.probe(host, port),
     neighbours: async () => demoNeighbours(),
     privileged: true,
@@ -61,7 +57,6 @@ export function hostFixDeps(platform: Platform, w: HostWiring): FixSessionDeps {
   return {
     platform,
     changes,
-    runner: w.runner,
     probe: (host, port) => probe(host, port, { timeoutMs: 5000 }),
     neighbours: (cards) => readNeighbours(w.os, w.runner, cards),
     files: w.files,

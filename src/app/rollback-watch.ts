@@ -1,7 +1,7 @@
 // After an apply under auto-rollback: the countdown on screen, `k`, and the
 // journal followed until the change is kept or reverted. The revert itself is
 // the watchdog's (detached on a real host), so this only reads and reports.
-import { describeChange } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-queries.js";
 import type { ChangeRunner } from "./change-runner.js";
 import type { ChangeOutcome, PendingRollback } from "./change-state.js";
 import type { Poller, Timers } from "./poller.js";
@@ -99,12 +99,12 @@ export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
         ...st.interrupted.map((i) => i.message),
         ...st.overdue.map(
           (i) =>
-            `${describeChange(i.change)} (${i.id}) was due to revert at ${time(i.rollbackAt ?? 0)} but nothing reverted it: it is still applied; u undoes it`,
+            `${describeIntent(i)} (${i.id}) was due to revert at ${time(i.rollbackAt ?? 0)} but nothing reverted it: it is still applied; u undoes it`,
         ),
       ];
       const rollbacks = st.pending.map((i) => ({
         id: i.id,
-        what: describeChange(i.change),
+        what: describeIntent(i),
         rollbackAt: i.rollbackAt ?? 0,
       }));
       if (rollbacks.length > 0) store.dispatch({ type: "change-tick", now: now() });

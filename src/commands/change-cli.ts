@@ -8,7 +8,7 @@ import { formatArgv } from "../app/change-text.js";
 import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
 import type { Analysis } from "../core/model.js";
-import { describeChange } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx } from "./context.js";
 import { endpointText } from "./json-contract.js";
@@ -82,12 +82,12 @@ export function reportJournal(ctx: Ctx, st: JournalStatus): void {
   for (const i of st.interrupted) ctx.err(`dualhome: warning: ${i.message}\n`);
   for (const i of st.overdue)
     ctx.err(
-      `dualhome: warning: change ${i.id} (${describeChange(i.change)}) was due to revert at ${clock(i.rollbackAt ?? 0)} ` +
+      `dualhome: warning: change ${i.id} (${describeIntent(i)}) was due to revert at ${clock(i.rollbackAt ?? 0)} ` +
         `but no revert was recorded (its watchdog died): it is still applied; run \`${ctx.self} undo\` or \`${ctx.self} keep ${i.id}\`\n`,
     );
   for (const i of st.pending)
     ctx.err(
-      `dualhome: note: change ${i.id} (${describeChange(i.change)}) reverts at ${clock(i.rollbackAt ?? 0)} unless kept\n`,
+      `dualhome: note: change ${i.id} (${describeIntent(i)}) reverts at ${clock(i.rollbackAt ?? 0)} unless kept\n`,
     );
 }
 

@@ -1,7 +1,7 @@
 // `dualhome journal [--json]`: every change this state directory knows, with
 // what became of it (applied, kept, reverted by whom, interrupted, …).
 import { hostJournal } from "../app/change-host.js";
-import { describeChange, journalEntries } from "../system/journal-queries.js";
+import { describeIntent, journalEntries } from "../system/journal-queries.js";
 import { timeText } from "./change-cli.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { SCHEMA_VERSION } from "./json-contract.js";
@@ -25,8 +25,9 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
         at: new Date(e.intent.at).toISOString(),
         host: e.intent.host,
         user: e.intent.user,
-        ...e.intent.change,
-        metric: e.intent.change.metric ?? null,
+        kind: e.intent.change ? "route" : "commands",
+        ...(e.intent.change ? { ...e.intent.change, metric: e.intent.change.metric ?? null } : {}),
+        ...(e.intent.extra ? { title: e.intent.extra.title, commands: e.intent.extra.commands } : {}),
         argv: e.intent.argv,
         revertArgv: e.intent.revertArgv,
         persistArgv: e.intent.persistArgv ?? null,
@@ -48,7 +49,7 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
     timeText(e.intent.at),
     e.intent.host,
     e.status,
-    describeChange(e.intent.change),
+    describeIntent(e.intent),
     e.detail,
   ]);
   const lines = [

@@ -4,7 +4,7 @@ import { hostChangeRunner } from "../app/change-host.js";
 import { runTui } from "../components/run-tui.js";
 import { PRIVATE_V4 } from "../core/ip.js";
 import type { Policy } from "../core/policy.js";
-import { describeChange } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-queries.js";
 import { probe } from "../system/probe.js";
 import { INT_GATEWAY } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";
@@ -94,7 +94,7 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   // The screen is gone but a change may still count down, held by its detached watchdog.
   for (const i of changes.status().pending)
     ctx.err(
-      `dualhome: note: ${describeChange(i.change)} (${i.id}) reverts at ${timeText(i.rollbackAt ?? 0)} unless you run \`${ctx.self} keep ${i.id}\`\n`,
+      `dualhome: note: ${describeIntent(i)} (${i.id}) reverts at ${timeText(i.rollbackAt ?? 0)} unless you run \`${ctx.self} keep ${i.id}\`\n`,
     );
   return 0;
 }

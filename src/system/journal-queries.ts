@@ -61,6 +61,18 @@ function statesOf(records: readonly JournalRecord[]): Map<string, IdState> {
   return states;
 }
 
+/** What an intent changed, for people: the route, or the extra's title. */
+export function describeIntent(i: IntentRecord): string {
+  if (i.change) return describeChange(i.change);
+  return i.extra?.title ?? i.argv.join(" ");
+}
+
+/** Every command that reverts an intent, in the order they run. */
+export function revertsOf(i: IntentRecord): string[][] {
+  if (!i.extra) return [i.revertArgv];
+  return i.extra.commands.map((c) => c.revert).reverse();
+}
+
 /** "route add 10.0.0.0/8 via 192.168.1.254 dev eth1", for people. */
 export function describeChange(c: RouteChange): string {
   const parts = ["route", c.action === "add" ? "add" : "del", c.destination];
@@ -81,7 +93,7 @@ export interface Interrupted {
 export function pendingIntents(records: readonly JournalRecord[]): Interrupted[] {
   const out: Interrupted[] = [];
   for (const s of statesOf(records).values()) {
-    const what = `${s.intent.id} (${describeChange(s.intent.change)})`;
+    const what = `${s.intent.id} (${describeIntent(s.intent)})`;
     if (!s.result)
       out.push({
         intent: s.intent,

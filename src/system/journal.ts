@@ -33,7 +33,13 @@ const recordSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("intent"),
     ...base,
-    change,
+    /** A route change; absent for a guided-fix extra, which has `extra` instead. */
+    change: change.optional(),
+    /** Commands that are not a route change (a source rule, sysctls), run in order and reverted newest first. */
+    extra: z
+      .object({ title: z.string().min(1), commands: z.array(z.object({ argv, revert: argv })).min(1) })
+      .optional(),
+    /** The first command run, and the first revert run (for an extra: its last command's revert). */
     argv,
     revertArgv: argv,
     /** Run after `argv` to make the change survive a reboot (NetworkManager), and its inverse. */

@@ -2,7 +2,7 @@
 // "revert now" share. The argv comes from the journal's intent record, written
 // before the change ran, never from whoever asks for the revert.
 import type { Journal, JournalRecord, RevertBy, RevertingRecord } from "./journal.js";
-import { claimVerdict } from "./journal-queries.js";
+import { claimVerdict, revertsOf } from "./journal-queries.js";
 import type { CommandRunner } from "./runner-types.js";
 
 export interface RevertDeps {
@@ -47,10 +47,19 @@ export async function revertChange(deps: RevertDeps, id: string, by: RevertBy): 
 
   const result = journal.read().records.find((r) => r.type === "result" && r.id === id);
   const persisted = result?.type === "result" && result.persisted === true;
-  try {
-    await runner.run(intent.revertArgv);
-  } catch (e) {
-    const error = errorText(e);
+  const reverts = revertsOf(intent);
+  // An extra's reverts all run even when one fails: undoing half is better than undoing none.
+  const errors: string[] = [];
+  for (const argv of reverts) {
+    try {
+      await runner.run(argv);
+    } catch (e) {
+      errors.push(reverts.length > 1 ? `${argv.join(" ")}: ${errorText(e)}` : errorText(e));
+      if (!intent.extra) break;
+    }
+  }
+  if (errors.length > 0) {
+    const error = errors.join("; ");
     settle({ ok: false, error });
     return { status: "failed", argv: intent.revertArgv, error };
   }

@@ -174,18 +174,17 @@ describe("the guided fix on a Linux host", () => {
     const s = createFixSession({
       platform: fake.platform,
       changes,
-      runner: fake.runner,
       probe: fake.probe,
       neighbours,
       files: memFiles(),
       privileged: o.privileged ?? true,
       tickMs: 0,
     });
-    return { s, fake };
+    return { s, fake, changes };
   }
 
   it("with the extras turned on: ARP reverted with n, rp_filter kept, proven via eth1", async () => {
-    const { s, fake } = linuxSession();
+    const { s, fake, changes } = linuxSession();
     await acceptSuggestions(s);
     const st = s.store.getState();
     expect(st.answers).toMatchObject({ card: "eth1", gateway: "192.168.1.254" });
@@ -206,7 +205,15 @@ describe("the guided fix on a Linux host", () => {
     expect(fake.host.rules).toEqual([]);
     expect(done.proof).toMatchObject({ ok: true, card: "eth1", gateway: "192.168.1.254", wrongNow: 0 });
     await send(s, { type: "next" });
-    expect(s.store.getState().summary).toContain("to revert (not in the journal):");
+    expect(s.store.getState().summary).toMatch(
+      /its revert \(journal \w+\), which `dualhome undo` runs in turn:/,
+    );
+    // Journaled like the routes: undo reverts rp_filter first (the newest applied change).
+    const undo = changes.prepareUndo();
+    expect(undo.ok && undo.commands).toEqual([
+      ["sysctl", "-w", "net.ipv4.conf.eth1.rp_filter=1"],
+      ["sysctl", "-w", "net.ipv4.conf.eth0.rp_filter=1"],
+    ]);
     expect(s.store.getState().summary).toContain("sysctl -w net.ipv4.conf.eth1.rp_filter=1");
     await s.stop();
   });

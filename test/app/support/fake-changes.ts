@@ -77,6 +77,17 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
         ...o.apply?.(prepared),
       };
     },
+    async applyExtra() {
+      return {
+        status: "refused",
+        id: null,
+        message: "this fake runs no extras",
+        rollbackAt: null,
+        watchdogPid: null,
+        persisted: false,
+        warnings: [],
+      };
+    },
     keep(id) {
       f.kept.push(id);
       if (id && f.statuses.get(id) === "rollback-pending") {

@@ -138,15 +138,14 @@ describe("demo host: the server of DESIGN.md §1", () => {
     const { demo } = setup();
     const s = await demo.collect();
     if (!s.interfaces.ok) throw new Error("interfaces failed");
-    expect(demo.changeArgv?.(PIN, s.interfaces.value)).toEqual(
+    const cards = s.interfaces.value;
+    expect(demo.changeArgv?.(PIN, cards)).toEqual(
       "route add 10.0.0.0 mask 255.0.0.0 192.168.1.254 metric 10 IF 65540 -p".split(" "),
     );
-    expect(demo.changeArgv?.({ ...PIN, action: "delete", metric: undefined }, s.interfaces.value)).toEqual(
+    expect(demo.changeArgv?.({ ...PIN, action: "delete", metric: undefined }, cards)).toEqual(
       "route delete 10.0.0.0 mask 255.0.0.0 192.168.1.254".split(" "),
     );
-    expect(() => demo.changeArgv?.({ ...PIN, interface: "eth9" }, s.interfaces.value)).toThrow(
-      /no card "eth9"/,
-    );
+    expect(() => demo.changeArgv?.({ ...PIN, interface: "eth9" }, cards)).toThrow(/no card "eth9"/);
     expect(() => demo.applyChange({ ...PIN, action: "delete" })).toThrow(/Element not found/);
     demo.applyChange(PIN);
     expect(() => demo.applyChange(PIN)).toThrow(/already exists/);

@@ -1,0 +1,107 @@
+// A guided-fix extra (a source rule and its table, ARP or rp_filter sysctls)
+// applied like a route change: refused when read-only or unprivileged, journaled
+// before and after, its reverts held by the same detached watchdog, so they run
+// even when the session that applied them dies; `undo` reverts it too.
+import type { Journal } from "../system/journal.js";
+import type { CommandRunner } from "../system/runner-types.js";
+import type { ApplyOptions, ApplyOutcome } from "./change-runner.js";
+import { formatArgv } from "./change-text.js";
+
+export interface ExtraChange {
+  title: string;
+  commands: readonly { argv: string[]; revert: string[] }[];
+}
+
+export interface ExtraDeps {
+  journal: Journal;
+  runner: CommandRunner;
+  spawnWatchdog: (id: string, atEpochMs: number) => number;
+  clock: () => number;
+  newId: () => string;
+  host: string;
+  user: string;
+  refusal: (what: string, argv: readonly string[]) => string | null;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const outcome = (o: Partial<ApplyOutcome> & Pick<ApplyOutcome, "status" | "message">): ApplyOutcome => ({
+  id: null,
+  rollbackAt: null,
+  watchdogPid: null,
+  persisted: false,
+  warnings: [],
+  ...o,
+});
+
+/** Runs the pairs in order; on a failure reverts what ran, newest first, and says so. */
+async function runPairs(runner: CommandRunner, pairs: ExtraChange["commands"]): Promise<string | null> {
+  const done: ExtraChange["commands"][number][] = [];
+  for (const p of pairs) {
+    try {
+      await runner.run(p.argv);
+      done.push(p);
+    } catch (e) {
+      const undone: string[] = [];
+      for (const q of done.reverse())
+        await runner
+          .run(q.revert)
+          .catch((err: unknown) => undone.push(`${formatArgv(q.revert)}: ${errorText(err)}`));
+      const after =
+        undone.length > 0
+          ? `reverting what had run failed: ${undone.join("; ")}`
+          : "what had run was reverted";
+      return `${formatArgv(p.argv)}: ${errorText(e)} (${after})`;
+    }
+  }
+  return null;
+}
+
+export async function applyExtra(
+  d: ExtraDeps,
+  x: ExtraChange,
+  opts: ApplyOptions = {},
+): Promise<ApplyOutcome> {
+  const first = x.commands[0];
+  const last = x.commands[x.commands.length - 1];
+  if (!first || !last) return outcome({ status: "failed", message: "nothing to run" });
+  const refused = d.refusal("fix", first.argv);
+  if (refused) return outcome({ status: "refused", message: refused });
+  const s = opts.rollbackAfterS ?? 0;
+  const id = d.newId();
+  const rollbackAt = s > 0 ? d.clock() + s * 1000 : null;
+  try {
+    d.journal.append({
+      type: "intent",
+      id,
+      at: d.clock(),
+      extra: {
+        title: x.title,
+        commands: x.commands.map((c) => ({ argv: [...c.argv], revert: [...c.revert] })),
+      },
+      argv: first.argv,
+      revertArgv: last.revert,
+      host: d.host,
+      user: d.user,
+      rollbackAt,
+    });
+  } catch (e) {
+    return outcome({ status: "failed", message: `nothing was changed: ${errorText(e)}` });
+  }
+  const fail = (message: string): ApplyOutcome => {
+    d.journal.append({ type: "result", id, at: d.clock(), ok: false, error: message });
+    return outcome({ status: "failed", id, message });
+  };
+  let watchdogPid: number | null = null;
+  if (rollbackAt !== null) {
+    try {
+      watchdogPid = d.spawnWatchdog(id, rollbackAt);
+    } catch (e) {
+      return fail(`could not start the rollback watchdog, so nothing was changed: ${errorText(e)}`);
+    }
+  }
+  const failed = await runPairs(d.runner, x.commands);
+  if (failed) return fail(failed);
+  d.journal.append({ type: "result", id, at: d.clock(), ok: true, persisted: false });
+  return outcome({ status: "applied", id, rollbackAt, watchdogPid, message: "ran without error" });
+}

@@ -1,0 +1,93 @@
+// `dualhome journal`: route changes and guided-fix extras alike, for people and as JSON.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { hostJournal } from "../../src/app/change-host.js";
+import type { Ctx } from "../../src/commands/context.js";
+import { journalCommand } from "../../src/commands/journal-command.js";
+import { FakeRunner } from "../../src/system/fake-runner.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function world() {
+  const dir = mkdtempSync(path.join(tmpdir(), "dh-journal-cmd-"));
+  dirs.push(dir);
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = { DUALHOME_STATE_DIR: dir };
+  const ctx: Ctx = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    runner: new FakeRunner(),
+    os: "linux",
+    isRoot: true,
+    self: "dualhome",
+    env,
+    stdinIsTTY: false,
+  };
+  const { journal } = hostJournal("linux", env);
+  journal.append({
+    type: "intent",
+    id: "r1",
+    at: 1_000,
+    change: {
+      action: "add",
+      destination: "10.0.0.0/8",
+      gateway: "192.168.1.254",
+      interface: "eth1",
+      persistent: false,
+    },
+    argv: ["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
+    revertArgv: ["ip", "route", "del", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
+    host: "srv",
+    user: "root",
+    rollbackAt: null,
+  });
+  journal.append({ type: "result", id: "r1", at: 1_001, ok: true });
+  const sysctl = (v: number) => ["sysctl", "-w", `net.ipv4.conf.eth1.rp_filter=${v}`];
+  journal.append({
+    type: "intent",
+    id: "x1",
+    at: 2_000,
+    extra: {
+      title: "loose reverse-path filtering on eth1 (rp_filter=2)",
+      commands: [{ argv: sysctl(2), revert: sysctl(1) }],
+    },
+    argv: sysctl(2),
+    revertArgv: sysctl(1),
+    host: "srv",
+    user: "root",
+    rollbackAt: null,
+  });
+  journal.append({ type: "result", id: "x1", at: 2_001, ok: true });
+  return { ctx, out, err };
+}
+
+describe("dualhome journal", () => {
+  it("lists a route change and an extra, each said in words", async () => {
+    const w = world();
+    expect(await journalCommand(w.ctx, {})).toBe(0);
+    const text = w.out.join("");
+    expect(text).toMatch(/r1 .*applied .*route add 10\.0\.0\.0\/8 via 192\.168\.1\.254 dev eth1/);
+    expect(text).toMatch(/x1 .*applied .*loose reverse-path filtering on eth1 \(rp_filter=2\)/);
+    expect(w.err).toEqual([]);
+  });
+
+  it("--json: kind route with its fields, kind commands with its title and command pairs", async () => {
+    const w = world();
+    expect(await journalCommand(w.ctx, { json: true })).toBe(0);
+    const { entries } = JSON.parse(w.out.join(""));
+    expect(entries[0]).toMatchObject({ id: "r1", kind: "route", action: "add", destination: "10.0.0.0/8" });
+    expect(entries[1]).toMatchObject({
+      id: "x1",
+      kind: "commands",
+      title: "loose reverse-path filtering on eth1 (rp_filter=2)",
+      commands: [{ argv: ["sysctl", "-w", "net.ipv4.conf.eth1.rp_filter=2"] }],
+    });
+    expect(entries[1].destination).toBeUndefined();
+  });
+});
