@@ -14,6 +14,7 @@ import { CliError, type Ctx } from "./context.js";
 import { endpointText } from "./json-contract.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
+import { wholeIn } from "./whole-number.js";
 
 /** Reads one line typed at the terminal; null on timeout or end of input. */
 export type Ask = (prompt: string, timeoutMs?: number) => Promise<string | null>;
@@ -144,10 +145,7 @@ export async function confirm(ctx: Ctx, deps: ChangeCliDeps, question: string): 
 }
 
 export function parseWhole(text: string | undefined, what: string, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) > max)
-    throw new CliError(`${what} "${text}" is not a whole number from 0 to ${max}`);
-  return Number(text);
+  return text === undefined ? undefined : wholeIn(text, what, 0, max, "a whole number");
 }
 
 export { clock as timeText };

@@ -2,8 +2,9 @@
 import { egressOf } from "../core/classify.js";
 import { buildIndex } from "../core/lookup.js";
 import { probe } from "../system/probe.js";
-import { CliError, type Ctx, printJson } from "./context.js";
+import { type Ctx, printJson } from "./context.js";
 import { hostPlatform } from "./snapshot-command.js";
+import { wholeIn } from "./whole-number.js";
 
 export interface ProbeCommandOptions {
   timeout?: string;
@@ -11,18 +12,11 @@ export interface ProbeCommandOptions {
 }
 
 export function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
-    throw new CliError(`port "${text}" is not a number from 1 to 65535`);
-  return port;
+  return wholeIn(text, "port", 1, 65535);
 }
 
 export function parseTimeout(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 1 || ms > 600_000)
-    throw new CliError(`timeout "${text}" is not a number of milliseconds from 1 to 600000`);
-  return ms;
+  return text === undefined ? fallback : wholeIn(text, "timeout", 1, 600_000, "a number of milliseconds");
 }
 
 export async function probeCommand(

@@ -13,6 +13,7 @@ import { CliError, type Ctx } from "./context.js";
 import { type GuidedOptions, runGuided } from "./fix-command.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
+import { wholeIn } from "./whole-number.js";
 
 export interface ScreenOptions {
   policy?: string;
@@ -25,10 +26,7 @@ export interface ScreenOptions {
 }
 
 function interval(text: string): number {
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 100 || ms > 3_600_000)
-    throw new CliError(`--interval "${text}" is not a number of milliseconds from 100 to 3600000`);
-  return ms;
+  return wholeIn(text, "--interval", 100, 3_600_000, "a number of milliseconds");
 }
 
 function requireTerminal(ctx: Ctx, what: string): void {
