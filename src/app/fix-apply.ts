@@ -14,6 +14,8 @@ export interface StepDeps {
   platform: Platform;
   changes: ChangeRunner;
   rollbackAfterS: number;
+  /** Without a rollback, how a change is undone, when not by `dualhome undo` (the demo). */
+  undoWith?: string;
   readOnly: boolean;
   privileged: boolean;
   self: string;
@@ -49,6 +51,7 @@ function commandsView(d: StepDeps, step: PlanStep): ConfirmView {
     warnings: ["rules and kernel settings are not simulated: the impact is not known in advance"],
     refusal: refusalOf(d, d.platform.os),
     rollbackAfterS: d.rollbackAfterS,
+    ...(d.undoWith ? { undoWith: d.undoWith } : {}),
   };
 }
 
@@ -83,6 +86,7 @@ export async function prepareStep(
     warnings: p.warnings,
     refusal: p.refusal,
     rollbackAfterS: d.rollbackAfterS,
+    ...(d.undoWith ? { undoWith: d.undoWith } : {}),
   };
   return { type: "prepared", step: i, view };
 }

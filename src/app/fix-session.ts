@@ -35,6 +35,8 @@ export interface FixSessionDeps {
   user?: string;
   /** How to undo, for the summary (the demo's changes live in memory). */
   undoHint?: string;
+  /** Shown on a step confirmed without rollback, when `dualhome undo` is not how it is undone. */
+  undoWith?: string;
   clock?: () => number;
   /** 0: no timer (tests call tick()). Default 1000. */
   tickMs?: number;
@@ -66,6 +68,7 @@ export function createFixSession(d: FixSessionDeps): FixSession {
     platform: d.platform,
     changes: d.changes,
     rollbackAfterS: d.rollbackAfterS ?? 60,
+    ...(d.undoWith ? { undoWith: d.undoWith } : {}),
     readOnly: !!d.readOnly,
     privileged: d.privileged,
     self: d.self ?? "dualhome",

@@ -94,6 +94,8 @@ export interface ConfirmView {
   warnings: string[];
   refusal: string | null;
   rollbackAfterS: number;
+  /** Without a rollback, how the change is undone (default: `dualhome undo` reverts it). */
+  undoWith?: string;
 }
 
 export interface ProofView {

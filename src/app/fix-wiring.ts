@@ -35,6 +35,7 @@ export function demoFixDeps(demo: DemoPlatform, w: FixWiring): FixSessionDeps {
     privileged: true,
     user: "demo",
     undoHint: "nothing to undo on this machine: the simulated server's changes end with the demo",
+    undoWith: "the simulated change ends with the demo",
   };
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createChangeRunner } from "../../../src/app/change-runner.js";
 import { createFixSession, type FixSession } from "../../../src/app/fix-session.js";
+import { confirmText } from "../../../src/app/fix-text.js";
 import { demoFixDeps } from "../../../src/app/fix-wiring.js";
 import { parsePolicyText } from "../../../src/core/policy.js";
 import { memoryJournal } from "../../../src/system/journal.js";
@@ -72,6 +73,28 @@ async function until(s: FixSession, ok: () => boolean, deadlineMs = 15_000) {
 }
 
 describe("the guided fix on the demo server", () => {
+  it("--rollback-after 0: the confirmation says how the change is undone, and on the demo that is not `dualhome undo`", async () => {
+    for (const [demoHost, want] of [
+      [true, "no automatic rollback (--rollback-after 0): the simulated change ends with the demo"],
+      [false, "no automatic rollback (--rollback-after 0): `dualhome undo` reverts it"],
+    ] as const) {
+      const deps = demoFixDeps(createDemoPlatform({ seed: 5 }), {
+        files: memFiles(),
+        policy: null,
+        rollbackAfterS: 0,
+        readOnly: false,
+        self: "dualhome",
+      });
+      const s = createFixSession({ ...deps, ...(demoHost ? {} : { undoWith: undefined }), tickMs: 0 });
+      await acceptSuggestions(s);
+      await send(s, { type: "next" });
+      const p = s.store.getState().phase;
+      if (p.kind !== "confirm") throw new Error(`not confirming: ${p.kind}`);
+      expect(confirmText(p.view)).toContain(want);
+      await s.stop();
+    }
+  });
+
   it("Enter on the suggestions, y and k: pinned, proven from 192.168.1.11 via int, policy and summary written", async () => {
     const demo = createDemoPlatform({ seed: 5 });
     const files = memFiles();
