@@ -24,28 +24,47 @@ export function intervalText(ms: number): string {
 
 const MODE_COLOR = { starting: "gray", live: "green", stale: "yellow", paused: "yellow" } as const;
 
-export function Header(p: HeaderProps) {
+/**
+ * The richest header that fits: the mode (live / STALE / paused) and read-only always
+ * show; the policy gives way first (the key bar has "? help"), then the collector;
+ * only when even that is too wide is the host line cut.
+ */
+export function headerText(p: HeaderProps): { left: string; mode: string; right: string } {
   const { g } = p;
   const simulated = p.platform === "simulated";
-  const parts = [p.host ?? "...", simulated ? `${p.os} (simulated)` : p.os];
-  if (!simulated || p.collector !== "simulated") parts.push(p.collector);
-  parts.push(`every ${intervalText(p.intervalMs)}`);
+  const every = `every ${intervalText(p.intervalMs)}`;
+  const os = simulated ? `${p.os} (simulated)` : p.os;
+  const collector = !simulated || p.collector !== "simulated" ? [p.collector] : [];
   const mode = p.mode === "stale" ? "STALE" : p.mode;
-  let right = `${p.readOnly ? "read-only  " : ""}policy: ${p.policySource}  ? help`;
-  if (right.length + mode.length + 30 > p.width) right = "? help";
-  const full = `dualhome  ${parts.join(` ${g.sep} `)} ${g.sep} `;
-  // The mode (live / STALE / paused) always shows; the host line gives way first.
-  const room = Math.max(0, p.width - right.length - mode.length - 1);
-  const left = full.length <= room ? full : `${cell(g, full, room - 1)} `;
-  const gap = Math.max(1, p.width - left.length - mode.length - right.length);
+  const ro = p.readOnly ? "read-only" : "";
+  const policy = `policy: ${p.policySource}`;
+  const rights = [[ro, policy, "? help"], [ro, policy], [ro, "? help"], [ro]].map((r) =>
+    r.filter(Boolean).join("  "),
+  );
+  const lefts = [
+    [p.host ?? "...", os, ...collector, every],
+    [p.host ?? "...", os, every],
+  ].map((parts) => `dualhome  ${parts.join(` ${g.sep} `)} ${g.sep} `);
+  for (const left of lefts)
+    for (const right of rights)
+      if (left.length + mode.length + (right ? right.length + 1 : 0) <= p.width) return { left, mode, right };
+  const right = rights[rights.length - 1] ?? "";
+  const room = Math.max(0, p.width - (right ? right.length + 1 : 0) - mode.length);
+  const full = lefts[0] ?? "";
+  return { left: full.length <= room ? full : `${cell(g, full, room - 1)} `, mode, right };
+}
+
+export function Header(p: HeaderProps) {
+  const { left, mode, right } = headerText(p);
+  const gap = Math.max(right ? 1 : 0, p.width - left.length - mode.length - right.length);
   return (
     <Box width={p.width}>
-      <Text bold>{plain(g, left)}</Text>
+      <Text bold>{plain(p.g, left)}</Text>
       <Text color={p.color ? MODE_COLOR[p.mode] : undefined} bold inverse={p.mode === "stale"}>
         {mode}
       </Text>
       <Text>{" ".repeat(gap)}</Text>
-      <Text>{cell(g, right, Math.max(0, p.width - left.length - mode.length - gap))}</Text>
+      <Text>{cell(p.g, right, Math.max(0, p.width - left.length - mode.length - gap))}</Text>
     </Box>
   );
 }

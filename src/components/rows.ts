@@ -35,7 +35,8 @@ export function connColumns(width: number): ConnColumns {
   // Addresses come before process names: a cut address cannot be told from its neighbour.
   const addr = Math.max(12, Math.min(22, Math.floor((inner - fixed) / 2)));
   const process = Math.max(0, inner - fixed - 2 * addr);
-  return { addr, state, via, verdict, process: process >= 6 ? process : 0 };
+  // Narrower than "Process" and a space, a name column says too little to be worth its room.
+  return { addr, state, via, verdict, process: process >= 8 ? process : 0 };
 }
 
 export function verdictGlyph(g: Glyphs, v: Verdict): string {
