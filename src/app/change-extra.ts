@@ -4,7 +4,7 @@
 // even when the session that applied them dies; `undo` reverts it too.
 import type { Journal } from "../system/journal.js";
 import type { CommandRunner } from "../system/runner-types.js";
-import type { ApplyOptions, ApplyOutcome } from "./change-runner.js";
+import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { formatArgv } from "./change-text.js";
 
 export interface ExtraChange {
@@ -22,17 +22,6 @@ export interface ExtraDeps {
   user: string;
   refusal: (what: string, argv: readonly string[]) => string | null;
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-const outcome = (o: Partial<ApplyOutcome> & Pick<ApplyOutcome, "status" | "message">): ApplyOutcome => ({
-  id: null,
-  rollbackAt: null,
-  watchdogPid: null,
-  persisted: false,
-  warnings: [],
-  ...o,
-});
 
 /** Runs the pairs in order; on a failure reverts what ran, newest first, and says so. */
 async function runPairs(runner: CommandRunner, pairs: ExtraChange["commands"]): Promise<string | null> {

@@ -12,6 +12,7 @@ import type { CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
 import { applyExtra, type ExtraChange } from "./change-extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
+import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
 import { cliArgs, formatArgv } from "./change-text.js";
 import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } from "./change-undo.js";
@@ -20,6 +21,7 @@ import { verifyChange } from "./verify-change.js";
 export type { JournalEntry } from "../system/journal-queries.js";
 export type { ExtraChange } from "./change-extra.js";
 export type { JournalStatus, KeepOutcome } from "./change-journal.js";
+export type { ApplyOptions, ApplyOutcome } from "./change-outcome.js";
 export type { PreparedChange } from "./change-prepare.js";
 export type { NotPrepared, PreparedUndo, UndoOutcome } from "./change-undo.js";
 
@@ -46,24 +48,6 @@ export interface ChangeRunnerDeps {
   pid?: number;
 }
 
-export interface ApplyOptions {
-  /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
-  rollbackAfterS?: number;
-}
-
-export interface ApplyOutcome {
-  /** applied: ran and verified; unverified: ran but the table disagrees; failed: the command (or the journal) failed. */
-  status: "applied" | "unverified" | "failed" | "refused";
-  /** The journal id; null when nothing was journaled. */
-  id: string | null;
-  /** One line for people. */
-  message: string;
-  rollbackAt: number | null;
-  watchdogPid: number | null;
-  persisted: boolean;
-  warnings: string[];
-}
-
 export interface ChangeRunner {
   /** Validates and renders; a ValidationError (returned, not thrown) says what is wrong with the input. */
   prepare(change: RouteChange, analysis: Analysis): Promise<PreparedChange | ValidationError>;
@@ -83,10 +67,6 @@ export interface ChangeRunner {
   status(): JournalStatus;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   const clock = deps.clock ?? Date.now;
   const env = deps.env ?? {};
@@ -103,15 +83,6 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       ? `needs an elevated console: run \`${self} ${what}\` as administrator${runs}`
       : `needs root: run \`sudo ${self} ${what}\`${runs}`;
   }
-
-  const outcome = (o: Partial<ApplyOutcome> & Pick<ApplyOutcome, "status" | "message">): ApplyOutcome => ({
-    id: null,
-    rollbackAt: null,
-    watchdogPid: null,
-    persisted: false,
-    warnings: [],
-    ...o,
-  });
 
   async function apply(p: PreparedChange, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
     const s = opts.rollbackAfterS ?? 0;

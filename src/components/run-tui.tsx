@@ -2,15 +2,9 @@
 // the terminal as it was (main screen back, cursor visible). The caller owns
 // the platform and closes it.
 import { render } from "ink";
-import { createChangeController } from "../app/change-controller.js";
 import type { ChangeRunner } from "../app/change-runner.js";
-import { createController } from "../app/controller.js";
-import { createPoller } from "../app/poller.js";
+import { createLiveSession } from "../app/live-session.js";
 import type { ProbeFn } from "../app/probe.js";
-import { reducer } from "../app/reducer.js";
-import { initialState } from "../app/state.js";
-import { createStore } from "../app/store.js";
-import { createIncrementalAnalyzer } from "../core/incremental-analyze.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
 import { App } from "./App.js";
@@ -35,45 +29,12 @@ export interface TuiOptions {
 
 export type TuiExit = "quit" | "guided";
 
-function probeOf(platform: Platform): ProbeFn | undefined {
-  const p = (platform as { probe?: unknown }).probe;
-  return typeof p === "function" ? (host, port) => p.call(platform, host, port) : undefined;
-}
-
 const ALT_SCREEN_ON = "\x1b[?1049h\x1b[H";
 const ALT_SCREEN_OFF = "\x1b[?25h\x1b[?1049l";
 
 export async function runTui(opts: TuiOptions): Promise<TuiExit> {
   let exitReason: TuiExit = "quit";
-  const store = createStore(reducer, initialState());
-  const poller = createPoller({
-    platform: opts.platform,
-    intervalMs: opts.intervalMs,
-    dispatch: store.dispatch,
-    policy: opts.policy,
-    policySource: opts.policySource,
-    // Only new or changed flows are classified again while the routes stand still.
-    analyze: createIncrementalAnalyzer(),
-    // The first read of a full table (1M routes) takes seconds: do not give up on it too early.
-    timeoutMs: Math.max(15_000, opts.intervalMs * 3),
-  });
-  const controller = createController({
-    store,
-    poller,
-    policy: opts.policy,
-    policySource: opts.policySource,
-    probe: opts.probe ?? probeOf(opts.platform),
-  });
-  const changes = opts.changes
-    ? createChangeController({
-        store,
-        poller,
-        changes: opts.changes,
-        rollbackAfterS: opts.rollbackAfterS ?? 60,
-        policy: opts.policy,
-        policySource: opts.policySource,
-      })
-    : undefined;
+  const { store, controller, changes, poller } = createLiveSession(opts);
   const stdout = process.stdout;
   const useAlt = !!stdout.isTTY;
   let restored = false;

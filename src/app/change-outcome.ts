@@ -1,0 +1,32 @@
+// What applying a change (a route, or a guided-fix extra) reports back.
+
+export interface ApplyOptions {
+  /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
+  rollbackAfterS?: number;
+}
+
+export interface ApplyOutcome {
+  /** applied: ran and verified; unverified: ran but the table disagrees; failed: the command (or the journal) failed. */
+  status: "applied" | "unverified" | "failed" | "refused";
+  /** The journal id; null when nothing was journaled. */
+  id: string | null;
+  /** One line for people. */
+  message: string;
+  rollbackAt: number | null;
+  watchdogPid: number | null;
+  persisted: boolean;
+  warnings: string[];
+}
+
+export const outcome = (
+  o: Partial<ApplyOutcome> & Pick<ApplyOutcome, "status" | "message">,
+): ApplyOutcome => ({
+  id: null,
+  rollbackAt: null,
+  watchdogPid: null,
+  persisted: false,
+  warnings: [],
+  ...o,
+});
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
