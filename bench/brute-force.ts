@@ -30,6 +30,13 @@ function inPrefix(spec: string | undefined, a: Addr): boolean {
   return !!p && prefixContains(p, a);
 }
 
+/** An absent port is 0 in the kernel's flow key; an absent range matches every port. */
+function portIn(range: readonly [number, number] | undefined, port: number | undefined): boolean {
+  if (!range) return true;
+  const p = port ?? 0;
+  return range[0] <= p && p <= range[1];
+}
+
 /** The route the OS would use (routes only; source and card selection are not the oracle's job). */
 export function bruteForceRoute(
   os: OsKind,
@@ -56,7 +63,10 @@ export function bruteForceRoute(
       inPrefix(rule.to, dst) &&
       (rule.iif === undefined || rule.iif === (q.iif ?? "lo")) &&
       (rule.oif === undefined || rule.oif === q.oif) &&
-      (rule.fwmark === undefined || ((rule.fwmark ^ (q.fwmark ?? 0)) & (rule.fwmask ?? 0xffffffff)) === 0);
+      (rule.fwmark === undefined || ((rule.fwmark ^ (q.fwmark ?? 0)) & (rule.fwmask ?? 0xffffffff)) === 0) &&
+      (rule.ipproto === undefined || rule.ipproto === (q.ipproto ?? 0)) &&
+      portIn(rule.sport, q.sport) &&
+      portIn(rule.dport, q.dport);
     if (rule.not) m = !m;
     if (!m) continue;
     if (rule.action === "blackhole" || rule.action === "unreachable" || rule.action === "prohibit")

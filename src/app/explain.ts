@@ -9,6 +9,8 @@ import type { Policy } from "../core/policy.js";
 
 export interface ExplainResult {
   destination: string;
+  /** The protocol and port asked about, when one was given. */
+  flow: { proto: "tcp" | "udp"; port: number } | null;
   source: string | null;
   interface: string | null;
   gateway: string | null;
@@ -22,22 +24,35 @@ export interface ExplainResult {
 export interface ExplainContext {
   policy: Policy | null;
   policySource: string;
+  /** The protocol and destination port, for hosts whose `ip rule`s select on them. */
+  flow?: { proto: "tcp" | "udp"; port: number };
 }
 
 function partValue<T>(part: { ok: true; value: T } | { ok: false }, empty: T): T {
   return part.ok ? part.value : empty;
 }
 
-/** Text is "<destination>" or "<destination> from <source>". */
+/** Text is "<destination> [port <n>[/udp]] [from <source>]". */
 export function explainDestination(
   analysis: Analysis,
   text: string,
   ctx: ExplainContext,
 ): { ok: true; result: ExplainResult } | { ok: false; error: string } {
-  const m = /^\s*(\S+)(?:\s+from\s+(\S+))?\s*$/i.exec(text);
+  const m = /^\s*(\S+)(?:\s+port\s+(\S+?)(?:\/(tcp|udp))?)?(?:\s+from\s+(\S+))?\s*$/i.exec(text);
   const destination = m?.[1] ? normalizeAddr(m[1]) : null;
   if (!destination) return { ok: false, error: `"${text.trim()}" is not an IP address: type e.g. 10.1.1.20` };
-  const fromText = m?.[2];
+  const portText = m?.[2];
+  if (portText !== undefined) {
+    const port = /^\d{1,5}$/.test(portText) ? Number(portText) : 0;
+    if (port < 1 || port > 65535)
+      return { ok: false, error: `port "${portText}" is not a number from 1 to 65535` };
+    const proto = m?.[3]?.toLowerCase() === "udp" ? "udp" : "tcp";
+    return explainDestination(analysis, `${destination}${m?.[4] ? ` from ${m[4]}` : ""}`, {
+      ...ctx,
+      flow: { proto, port },
+    });
+  }
+  const fromText = m?.[4];
   const from = fromText ? normalizeAddr(fromText) : null;
   if (fromText && !from) return { ok: false, error: `"${fromText}" is not an IP address` };
   const snap = analysis.snapshot;
@@ -53,13 +68,19 @@ export function explainDestination(
   const owner = from && index.strongHost ? ownerOf(index, from) : null;
   if (from && index.strongHost && !owner)
     return { ok: false, error: `${from} is not an address of this host` };
+  const v6 = destination.includes(":");
+  // Without a port, the flow `ip route get` asks about: UDP on IPv4 (its default), protocol 0 on IPv6.
+  const proto = ctx.flow?.proto ?? (v6 ? null : "udp");
   const hit = lookup(index, {
     destination,
     ...(from ? { source: from } : {}),
     ...(owner ? { oif: owner.name } : {}),
+    ...(proto ? { ipproto: proto === "tcp" ? 6 : 17 } : {}),
+    ...(ctx.flow ? { dport: ctx.flow.port } : {}),
   });
   const base = {
     destination,
+    flow: ctx.flow ?? null,
     source: hit.source,
     interface: hit.interface,
     gateway: hit.gateway,
@@ -70,12 +91,12 @@ export function explainDestination(
     const why = hit.type === "no-route" ? "no route matches" : `the route says ${hit.type}`;
     return { ok: true, result: { ...base, expected: null, verdict: "no-route", why } };
   }
-  // Non-zero ports: a zero remote port reads as a listening socket to the classifier.
+  // A zero remote port reads as a listening socket to the classifier: without a port, 1 stands in.
   const probe: Connection = {
-    protocol: "tcp",
-    family: destination.includes(":") ? 6 : 4,
-    local: { address: hit.source, port: 49152 },
-    remote: { address: destination, port: 1 },
+    protocol: proto ?? "tcp",
+    family: v6 ? 6 : 4,
+    local: { address: hit.source, port: 0 },
+    remote: { address: destination, port: ctx.flow?.port ?? 1 },
     state: "ESTABLISHED",
     pid: null,
     process: null,
@@ -85,6 +106,17 @@ export function explainDestination(
     .connections[0];
   if (!classified)
     return { ok: true, result: { ...base, expected: null, verdict: "unknown", why: "not classified" } };
+  // Only rules selecting on ports that 0 and the stand-in 1 straddle can part the two answers.
+  if (classified.egress.interface !== hit.interface || classified.egress.gateway !== hit.gateway)
+    return {
+      ok: true,
+      result: {
+        ...base,
+        expected: classified.expected,
+        verdict: "unknown",
+        why: "the policy rules here select on ports: ask again with the destination port",
+      },
+    };
   return {
     ok: true,
     result: { ...base, expected: classified.expected, verdict: classified.verdict, why: classified.why },

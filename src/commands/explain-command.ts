@@ -6,9 +6,12 @@ import { normalizeAddr } from "../core/ip.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
+import { wholeIn } from "./whole-number.js";
 
 export interface ExplainOptions {
   from?: string;
+  port?: string;
+  proto?: string;
   json?: boolean;
   policy?: string;
 }
@@ -18,6 +21,13 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
   if (!destination) throw new CliError(`"${dest}" is not an IP address (e.g. 10.1.1.20 or 2001:db8::1)`);
   const from = opts.from === undefined ? null : normalizeAddr(opts.from);
   if (opts.from !== undefined && !from) throw new CliError(`--from "${opts.from}" is not an IP address`);
+  if (opts.proto !== undefined && opts.proto !== "tcp" && opts.proto !== "udp")
+    throw new CliError(`--proto "${opts.proto}" is not tcp or udp`);
+  if (opts.proto !== undefined && opts.port === undefined) throw new CliError("--proto goes with --port");
+  const flow =
+    opts.port === undefined
+      ? undefined
+      : { proto: (opts.proto ?? "tcp") as "tcp" | "udp", port: wholeIn(opts.port, "--port", 1, 65535) };
   const { policy, source } = await loadPolicy(opts.policy);
   const platform = await hostPlatform(ctx);
   try {
@@ -30,12 +40,14 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
     const res = explainDestination(analysis, from ? `${destination} from ${from}` : destination, {
       policy,
       policySource: source,
+      ...(flow ? { flow } : {}),
     });
     if (!res.ok) throw new CliError(res.error);
     const r = res.result;
     if (opts.json) {
       printJson(ctx, {
         destination: r.destination,
+        flow: flow ?? null,
         source: r.source,
         interface: r.interface,
         gateway: r.gateway,
@@ -50,7 +62,7 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
     } else {
       const way = r.interface ? `${r.interface} ${r.gateway ? `via ${r.gateway}` : "on-link"}` : "nowhere";
       const lines = [
-        `${r.destination}${from ? ` from ${from}` : ""}`,
+        `${r.destination}${flow ? ` port ${flow.port}/${flow.proto}` : ""}${from ? ` from ${from}` : ""}`,
         `  route     ${r.route ? `${r.route.destination} (table ${r.route.table}, metric ${r.route.metric})` : "none"}  type ${r.type}`,
         `  leaves    ${way}${r.source ? `, source ${r.source}` : ""}`,
         `  policy    ${r.expected ? `${r.expected.interface} ${r.expected.gateway ? `via ${r.expected.gateway}` : ""} (${r.expected.reason})` : `no expectation (${source})`}`,

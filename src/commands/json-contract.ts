@@ -55,6 +55,8 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
       ...(r.nexthops ? { nexthops: r.nexthops } : {}),
       ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
     })),
+    // Linux policy rules as the engine read them (selectors it does not model are in the parts' warnings).
+    rules: value(s.rules).map((r) => ({ ...r })),
     connections: a.connections.map((c) => ({
       protocol: c.protocol,
       local: endpointText(c.local),

@@ -123,8 +123,13 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     )
     .argument("<dest>", "destination address")
     .option("--from <src>", "as a connection from this local address would go")
+    .option(
+      "--port <n>",
+      "the destination port, for rules that select on ports (without it: the flow `ip route get` asks about)",
+    )
+    .option("--proto <tcp|udp>", "with --port: the protocol (default tcp)")
     .option("--json", "machine-readable output")
-    .action((dest: string, o: { from?: string; json?: boolean }) =>
+    .action((dest: string, o: { from?: string; port?: string; proto?: string; json?: boolean }) =>
       run(
         import("./explain-command.js").then((m) =>
           m.explainCommand(ctx, dest, { ...o, ...policyOf(globals()) }),

@@ -31,7 +31,7 @@ export function explainLines(g: Glyphs, view: ExplainView): string[] {
     : "nothing: no policy rule covers it";
   // The verdict first: on a small screen the last lines are the ones cut.
   return [
-    `explain ${r.destination}: ${verdictGlyph(g, r.verdict)} ${VERDICT_WORDS[r.verdict]}    Esc closes`,
+    `explain ${r.destination}${r.flow ? ` port ${r.flow.port}/${r.flow.proto}` : ""}: ${verdictGlyph(g, r.verdict)} ${VERDICT_WORDS[r.verdict]}    Esc closes`,
     `  route ${route} ${g.sep} leaves ${way(r.interface, r.gateway, "on-link")} ${g.sep} source ${r.source ?? "none"}`,
     `  expected ${expected}`,
     `  ${r.why}`,

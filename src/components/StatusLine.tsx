@@ -18,7 +18,7 @@ export interface StatusLineProps {
 
 const PROMPTS = {
   filter: "/ filter: ",
-  explain: "explain destination (e.g. 10.1.1.20 or 10.1.1.20 from 192.168.1.11): ",
+  explain: "explain (e.g. 10.1.1.20, 10.1.1.20 port 5061 from 192.168.1.11): ",
   probe: "probe host:port (e.g. 10.1.1.20:5061): ",
 } as const;
 

@@ -73,6 +73,10 @@ export function egressOf(index: RoutingIndex, c: Connection): EgressOutcome {
     result = lookup(index, {
       destination: c.remote.address,
       source: c.local.address,
+      // Policy rules may select on protocol and ports (`ip rule … ipproto tcp dport 5061`).
+      ipproto: c.protocol === "tcp" ? 6 : 17,
+      sport: c.local.port,
+      dport: c.remote.port,
       ...(c.mark === undefined ? {} : { fwmark: c.mark }),
       ...(c.boundInterface === undefined ? {} : { oif: c.boundInterface }),
     });

@@ -9,6 +9,7 @@ export type RulesOutcome =
   | { kind: "table"; hit: TableHit | null; priority?: number };
 
 const within = (p: Prefix | null, a: Addr) => p === null || prefixContains(p, a);
+const inRange = (r: [number, number] | undefined, n: number) => r === undefined || (n >= r[0] && n <= r[1]);
 
 function selectorsMatch(c: CompiledRule, dst: Addr, src: Addr, q: LookupQuery): boolean {
   const rule = c.rule;
@@ -20,7 +21,10 @@ function selectorsMatch(c: CompiledRule, dst: Addr, src: Addr, q: LookupQuery): 
     within(c.to, dst) &&
     (rule.iif === undefined || rule.iif === iif) &&
     (rule.oif === undefined || rule.oif === q.oif) &&
-    (rule.fwmark === undefined || ((rule.fwmark ^ mark) & (rule.fwmask ?? 0xffffffff)) === 0);
+    (rule.fwmark === undefined || ((rule.fwmark ^ mark) & (rule.fwmask ?? 0xffffffff)) === 0) &&
+    (rule.ipproto === undefined || rule.ipproto === (q.ipproto ?? 0)) &&
+    inRange(rule.sport, q.sport ?? 0) &&
+    inRange(rule.dport, q.dport ?? 0);
   return rule.not ? !m : m;
 }
 

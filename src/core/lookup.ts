@@ -13,6 +13,10 @@ export interface LookupQuery {
   oif?: string;
   iif?: string;
   fwmark?: number;
+  /** As `ip route get … ipproto tcp sport N dport M`; absent means 0, as in the kernel's flow key. */
+  ipproto?: number;
+  sport?: number;
+  dport?: number;
 }
 
 /** Per index: local address text → its card. A host has few local addresses and many flows. */

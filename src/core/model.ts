@@ -97,6 +97,10 @@ export interface PolicyRule {
   goto?: number;
   suppressPrefixlength?: number;
   suppressIfgroup?: number;
+  /** Layer-4 selectors: IP protocol number (6 tcp, 17 udp) and inclusive port ranges. */
+  ipproto?: number;
+  sport?: [number, number];
+  dport?: [number, number];
 }
 
 export interface Endpoint {

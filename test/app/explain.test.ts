@@ -63,4 +63,18 @@ describe("explain in the TUI", () => {
     });
     expect(explainDestination(a, "10.1.1.20 from 10.9.9.9", ctx)).toMatchObject({ ok: false });
   });
+
+  it("takes a port (and /udp) for hosts whose rules select on ports; a bad port is refused", async () => {
+    const a = await demo(false);
+    const tcp = explainDestination(a, "10.1.1.20 port 5061 from 192.168.1.10", ctx);
+    expect(tcp).toMatchObject({ ok: true, result: { flow: { proto: "tcp", port: 5061 }, interface: "ext" } });
+    const udp = explainDestination(a, "10.1.1.20 port 53/udp", ctx);
+    expect(udp).toMatchObject({ ok: true, result: { flow: { proto: "udp", port: 53 } } });
+    expect(explainDestination(a, "10.1.1.20", ctx)).toMatchObject({ ok: true, result: { flow: null } });
+    for (const bad of ["10.1.1.20 port 0", "10.1.1.20 port 70000", "10.1.1.20 port x"])
+      expect(explainDestination(a, bad, ctx)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/port/),
+      });
+  });
 });

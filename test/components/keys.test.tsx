@@ -98,7 +98,7 @@ describe("keys", () => {
   it("e explains a typed destination with the engine's answer", async () => {
     const app = await demoApp();
     await app.type("e10.1.1.20");
-    expect(app.frame()).toContain("explain destination");
+    expect(app.frame()).toContain("explain (e.g. 10.1.1.20");
     await app.type(ENTER);
     const f = app.frame();
     expect(f).toContain("explain 10.1.1.20: ✗ wrong NIC");

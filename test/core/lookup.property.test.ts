@@ -62,6 +62,11 @@ function routeArb(os: OsKind): fc.Arbitrary<Route> {
     });
 }
 
+// Ranges around the ports the queries use, so rules both match and miss.
+const portRange = fc
+  .tuple(fc.constantFrom(0, 53, 1000, 1200, 5061), fc.constantFrom(0, 53, 1500, 5061, 65535))
+  .map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]));
+
 const ruleArb: fc.Arbitrary<PolicyRule> = fc
   .record({
     family: fc.constantFrom(4 as const, 4 as const, 6 as const),
@@ -84,6 +89,9 @@ const ruleArb: fc.Arbitrary<PolicyRule> = fc
     table: fc.constantFrom("main", "100", "local", "default"),
     goto: fc.integer({ min: 0, max: 40000 }),
     suppress: fc.option(fc.integer({ min: 0, max: 32 }), { nil: undefined }),
+    ipproto: fc.option(fc.constantFrom(6, 17), { nil: undefined }),
+    dport: fc.option(portRange, { nil: undefined }),
+    sport: fc.option(portRange, { nil: undefined }),
   })
   .map((r) => ({
     family: r.family,
@@ -97,6 +105,9 @@ const ruleArb: fc.Arbitrary<PolicyRule> = fc
     table: r.table,
     goto: r.goto,
     ...(r.suppress === undefined ? {} : { suppressPrefixlength: r.suppress }),
+    ...(r.ipproto === undefined ? {} : { ipproto: r.ipproto }),
+    ...(r.dport ? { dport: r.dport } : {}),
+    ...(r.sport ? { sport: r.sport } : {}),
   }));
 
 const query = fc.record({
@@ -104,6 +115,9 @@ const query = fc.record({
   src: fc.option(addr, { nil: undefined }),
   oif: fc.option(fc.constantFrom("eth0", "eth1"), { nil: undefined }),
   fwmark: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  ipproto: fc.option(fc.constantFrom(6, 17), { nil: undefined }),
+  sport: fc.option(fc.constantFrom(0, 53, 1000, 1500, 5061), { nil: undefined }),
+  dport: fc.option(fc.constantFrom(0, 53, 1000, 1500, 5061), { nil: undefined }),
 });
 
 type Query = typeof query extends fc.Arbitrary<infer T> ? T : never;
@@ -116,6 +130,9 @@ function agree(os: OsKind, routes: Route[], rules: PolicyRule[], qs: Query[]): v
       ...(q.src && q.src.family === q.dst.family ? { source: formatAddr(q.src) } : {}),
       ...(q.oif ? { oif: q.oif } : {}),
       ...(q.fwmark === undefined ? {} : { fwmark: q.fwmark }),
+      ...(q.ipproto === undefined ? {} : { ipproto: q.ipproto }),
+      ...(q.sport === undefined ? {} : { sport: q.sport }),
+      ...(q.dport === undefined ? {} : { dport: q.dport }),
     };
     const got = lookup(index, lq);
     const want = bruteForceRoute(os, routes, rules, lq);

@@ -163,6 +163,38 @@ describe("Linux story (weak host)", () => {
   const snap = (routes = linuxRoutes(), extra = {}) =>
     snapshot("linux", linuxCards(), routes, storyConnections("linux"), extra);
 
+  it("a rule for tcp dport 5061 sends the SIP SYN out of eth1 (ok); other ports and UDP to 5061 stay on eth0", () => {
+    const ok = <T>(value: T) => ({ ok: true as const, value, warnings: [] });
+    const rules = ok([
+      { family: 4 as const, priority: 0, action: "lookup" as const, table: "local" },
+      {
+        family: 4 as const,
+        priority: 1500,
+        action: "lookup" as const,
+        table: "150",
+        ipproto: 6,
+        dport: [5061, 5061] as [number, number],
+      },
+      { family: 4 as const, priority: 32766, action: "lookup" as const, table: "main" },
+    ]);
+    const routes = [...linuxRoutes(), route("10.0.0.0/8", "192.168.1.254", "eth1", 0, { table: "150" })];
+    const conns = [
+      ...storyConnections("linux"),
+      conn("192.168.1.10:50300", "10.1.1.20:5061", "CONNECTED", { protocol: "udp" }),
+      conn("192.168.1.10:50301", "10.1.1.21:443", "SYN_SENT"),
+    ];
+    const a = analyze(snapshot("linux", linuxCards(), routes, conns, { rules }), { policy });
+    expect(byLocal(a, "192.168.1.10:50123", "10.1.1.20:5061")).toMatchObject({
+      verdict: "ok",
+      egress: { interface: "eth1", gateway: "192.168.1.254" },
+    });
+    expect(byLocal(a, "192.168.1.10:50300", "10.1.1.20:5061").egress.interface).toBe("eth0");
+    expect(byLocal(a, "192.168.1.10:50301", "10.1.1.21:443")).toMatchObject({
+      verdict: "wrong-nic",
+      egress: { interface: "eth0" },
+    });
+  });
+
   it("the SYN from eth0's address follows the default route out of eth0: wrong NIC", () => {
     const a = analyze(snap(), { policy });
     const c = byLocal(a, "192.168.1.10:50123", "10.1.1.20:5061");

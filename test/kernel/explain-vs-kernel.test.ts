@@ -98,15 +98,34 @@ function buildWorld(ns: string, seed: number): void {
     ["iif", "lo", "to", "192.168.0.0/16"],
     ["oif", "a1"],
   ];
+  const l4Selectors = [
+    ["ipproto", "tcp", "dport", "5061"],
+    ["ipproto", "udp"],
+    ["sport", "1000-2000", "to", "10.0.0.0/8"],
+    ["dport", "400-600"],
+  ];
   for (let i = 0; i < 9; i++) {
     const pref = String(100 + Math.floor(rnd() * 30000));
     tryIpn(ns, "rule", "add", ...pick(selectors), ...pick(actions), "pref", pref);
   }
   tryIpn(ns, "-6", "rule", "add", "from", "2001:db8:1::/64", "lookup", "100", "pref", "500");
+  // Protocol and port selectors, drawn from a stream of their own so the worlds above stay as they were.
+  const more = prng(seed * 13);
+  for (const sel of l4Selectors) {
+    const pref = String(100 + Math.floor(more() * 30000));
+    const action = actions[Math.floor(more() * actions.length)] as string[];
+    tryIpn(ns, "rule", "add", ...sel, ...action, "pref", pref);
+  }
+}
+
+interface L4 {
+  proto: "tcp" | "udp";
+  sport: number;
+  dport: number;
 }
 
 /** `ip route get`, normalised to what LookupResult says. */
-function kernelAnswer(ns: string, dst: string, from?: string, mark?: number) {
+function kernelAnswer(ns: string, dst: string, from?: string, mark?: number, l4?: L4) {
   const args = [
     "-j",
     "route",
@@ -114,6 +133,7 @@ function kernelAnswer(ns: string, dst: string, from?: string, mark?: number) {
     dst,
     ...(from ? ["from", from] : []),
     ...(mark ? ["mark", String(mark)] : []),
+    ...(l4 ? ["ipproto", l4.proto, "sport", String(l4.sport), "dport", String(l4.dport)] : []),
   ];
   try {
     const [r] = JSON.parse(ipn(ns, ...args)) as Record<string, string>[];
@@ -163,6 +183,7 @@ describe.runIf(can.ok)("explain agrees with the kernel (ip route get)", () => {
     const index = buildIndex("linux", snap.interfaces.value, snap.routes.value, snap.rules.value);
     const rnd = prng(seed * 7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    const l4rnd = prng(seed * 17);
     let compared = 0;
     const kinds = new Set<string>();
     // The world must exercise rules, tables and special types, or agreement proves little.
@@ -180,15 +201,26 @@ describe.runIf(can.ok)("explain agrees with the kernel (ip route get)", () => {
           ].join(".");
       const from = v6 ? pick([undefined, "2001:db8:1::1"]) : pick([undefined, undefined, ...LOCAL4]);
       const mark = !v6 && rnd() < 0.15 ? 1 : undefined;
-      const want = kernelAnswer(ns, dst, from, mark);
+      const l4: L4 | undefined =
+        l4rnd() < 0.5
+          ? {
+              proto: l4rnd() < 0.5 ? "tcp" : "udp",
+              sport: l4rnd() < 0.5 ? 1500 : 40000,
+              dport: [5061, 443, 500][Math.floor(l4rnd() * 3)] as number,
+            }
+          : undefined;
+      const want = kernelAnswer(ns, dst, from, mark, l4);
       const got = oursNormalised(
         lookup(index, {
           destination: dst,
           ...(from ? { source: from } : {}),
           ...(mark ? { fwmark: mark } : {}),
+          ...(l4 ? { ipproto: l4.proto === "tcp" ? 6 : 17, sport: l4.sport, dport: l4.dport } : {}),
+          // Without ipproto, `ip route get` asks about UDP on IPv4 and protocol 0 on IPv6.
+          ...(l4 || v6 ? {} : { ipproto: 17 }),
         }),
       );
-      expect({ dst, from, mark, ...got }).toEqual({ dst, from, mark, ...want });
+      expect({ dst, from, mark, l4, ...got }).toEqual({ dst, from, mark, l4, ...want });
       kinds.add(want.type);
       compared++;
     }

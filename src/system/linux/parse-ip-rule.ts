@@ -5,6 +5,7 @@
 import { normalizePrefix } from "../../core/ip.js";
 import type { Family, PolicyRule, RuleAction } from "../../core/model.js";
 import { brief, isObject, type JsonObject, num, readJsonArray, str } from "./json-input.js";
+import { jsonPortRange, jsonProto, portRange, protoNumber } from "./rule-ports.js";
 
 export interface ParsedRules {
   rules: PolicyRule[];
@@ -14,17 +15,7 @@ export interface ParsedRules {
 
 const ACTIONS = new Set(["blackhole", "unreachable", "prohibit", "nop"]);
 /** Selectors the route engine does not model: the rule is kept, with a warning. */
-const UNMODELLED = new Set([
-  "tos",
-  "dsfield",
-  "uidrange",
-  "ipproto",
-  "sport",
-  "dport",
-  "realms",
-  "l3mdev",
-  "flowlabel",
-]);
+const UNMODELLED = new Set(["tos", "dsfield", "uidrange", "uid_start", "realms", "l3mdev", "flowlabel"]);
 const IGNORED_VALUED = new Set(["proto", "protocol"]);
 const IGNORED_FLAGS = new Set(["[detached]", "[unresolved]", "l3mdev"]);
 
@@ -83,7 +74,15 @@ function parseTextLine(line: string, hint: Family | undefined, warnings: string[
         if (/^\d+$/.test(v)) rule.goto = Number(v);
       } else if (t === "suppress_prefixlength" && /^\d+$/.test(v)) rule.suppressPrefixlength = Number(v);
       else if (t === "suppress_ifgroup" && /^\d+$/.test(v)) rule.suppressIfgroup = Number(v);
-      else if (UNMODELLED.has(t)) odd.push(`${t} ${v}`);
+      else if (t === "ipproto") {
+        const p = protoNumber(v);
+        if (p === null) odd.push(`ipproto ${v}`);
+        else rule.ipproto = p;
+      } else if (t === "sport" || t === "dport") {
+        const r = portRange(v);
+        if (r === null) odd.push(`${t} ${v}`);
+        else rule[t] = r;
+      } else if (UNMODELLED.has(t)) odd.push(`${t} ${v}`);
       else if (!IGNORED_VALUED.has(t)) {
         odd.push(t);
         i--;
@@ -151,6 +150,14 @@ function parseJsonRule(o: JsonObject, hint: Family | undefined, warnings: string
   const sig = num(o, "suppress_ifgroup");
   if (spl !== undefined) rule.suppressPrefixlength = spl;
   if (sig !== undefined) rule.suppressIfgroup = sig;
+  const ipproto = jsonProto(o);
+  const sport = jsonPortRange(o, "sport");
+  const dport = jsonPortRange(o, "dport");
+  if (ipproto !== undefined && ipproto !== null) rule.ipproto = ipproto;
+  if (sport) rule.sport = sport;
+  if (dport) rule.dport = dport;
+  if (ipproto === null || sport === null || dport === null)
+    warnings.push(`ip rule ${priority}: unreadable ipproto or port selector ${brief(o)}`);
   const odd = [...UNMODELLED].filter((k) => k in o);
   if (odd.length > 0) warnings.push(`ip rule ${priority}: not modelled: ${odd.join(", ")}`);
   return rule;

@@ -107,12 +107,53 @@ describe("every selector and action, text and JSON of the same rules", () => {
   });
 
   it("selectors the engine does not model are kept with a warning; garbage lines are warnings", () => {
-    const r = parseIpRuleText("10:\tfrom all ipproto tcp dport 443 lookup 7\nnonsense\n");
+    const r = parseIpRuleText("10:\tfrom all tos 0x10 lookup 7\nnonsense\n");
     expect(r.rules).toEqual([{ family: 4, priority: 10, action: "lookup", table: "7" }]);
     expect(r.warnings).toHaveLength(2);
     expect(parseIpRuleJson('[{"priority":9,"src":"all","table":"5","uidrange":"1-2"}]').warnings[0]).toMatch(
       /uidrange/,
     );
+    // iproute2 6.1 prints a uid range as uid_start / uid_end in JSON.
+    expect(
+      parseIpRuleJson('[{"priority":32762,"src":"all","uid_start":1000,"uid_end":2000,"table":"103"}]')
+        .warnings,
+    ).toEqual([expect.stringMatching(/not modelled: uid_start/)]);
+  });
+
+  // What `ip rule` and `ip -json rule` of iproute2 6.1 printed for
+  //   ip rule add ipproto udp dport 53 not lookup 102; ip rule add sport 1000-2000 lookup 101;
+  //   ip rule add ipproto tcp dport 5061 lookup 100
+  const L4_TEXT = [
+    "32763:\tnot from all ipproto udp dport 53 lookup 102",
+    "32764:\tfrom all sport 1000-2000 lookup 101",
+    "32765:\tfrom all ipproto tcp dport 5061 lookup 100",
+  ].join("\n");
+  const L4_JSON =
+    '[{"priority":32763,"not":null,"src":"all","ipproto":"udp","dport":53,"table":"102"},' +
+    '{"priority":32764,"src":"all","sport_start":1000,"sport_end":2000,"table":"101"},' +
+    '{"priority":32765,"src":"all","ipproto":"tcp","dport":5061,"table":"100"}]';
+  const L4_RULES = [
+    { family: 4, priority: 32763, not: true, action: "lookup", table: "102", ipproto: 17, dport: [53, 53] },
+    { family: 4, priority: 32764, action: "lookup", table: "101", sport: [1000, 2000] },
+    { family: 4, priority: 32765, action: "lookup", table: "100", ipproto: 6, dport: [5061, 5061] },
+  ];
+
+  it("ipproto, sport and dport are read in both forms, single ports and ranges alike", () => {
+    const text = parseIpRuleText(L4_TEXT);
+    const json = parseIpRuleJson(L4_JSON);
+    expect(text).toEqual({ rules: L4_RULES, warnings: [] });
+    expect(json).toEqual({ rules: L4_RULES, warnings: [] });
+  });
+
+  it("an unreadable protocol or port range is a warning, never a crash", () => {
+    const r = parseIpRuleText("5:\tfrom all ipproto bogus dport 9-1 lookup 7");
+    expect(r.rules).toEqual([{ family: 4, priority: 5, action: "lookup", table: "7" }]);
+    expect(r.warnings[0]).toMatch(/ipproto bogus, dport 9-1/);
+    const j = parseIpRuleJson('[{"priority":5,"src":"all","ipproto":"bogus","sport_start":9,"table":"7"}]');
+    expect(j.warnings[0]).toMatch(/unreadable ipproto or port selector/);
+    expect(parseIpRuleText("6:\tfrom all ipproto 132 sport 70000 lookup 7").rules[0]).toMatchObject({
+      ipproto: 132,
+    });
   });
 });
 

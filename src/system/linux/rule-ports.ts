@@ -1,0 +1,54 @@
+// The layer-4 selectors of `ip rule` (ipproto, sport, dport), as `ip rule` and
+// `ip -json rule` print them: "ipproto tcp", "dport 5061", "sport 1000-2000";
+// JSON "ipproto":"tcp", "dport":5061, "sport_start":1000,"sport_end":2000.
+import type { JsonObject } from "./json-input.js";
+import { num, str } from "./json-input.js";
+
+// The names iproute2 prints (from /etc/protocols); anything else it prints as a number.
+const PROTOCOLS: Record<string, number> = {
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  dccp: 33,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  "ipv6-icmp": 58,
+  sctp: 132,
+  udplite: 136,
+};
+
+export function protoNumber(text: string): number | null {
+  if (/^\d{1,3}$/.test(text)) return Number(text) <= 255 ? Number(text) : null;
+  return PROTOCOLS[text.toLowerCase()] ?? null;
+}
+
+function port(text: string): number | null {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : null;
+}
+
+/** "53" → [53, 53]; "1000-2000" → [1000, 2000]; null when it is neither. */
+export function portRange(text: string): [number, number] | null {
+  const [a = "", b, ...rest] = text.split("-");
+  const lo = port(a);
+  const hi = b === undefined ? lo : port(b);
+  return lo === null || hi === null || rest.length > 0 || hi < lo ? null : [lo, hi];
+}
+
+/** The JSON form: `key` for one port, `key_start` and `key_end` for a range; null when unreadable. */
+export function jsonPortRange(o: JsonObject, key: "sport" | "dport"): [number, number] | undefined | null {
+  const one = num(o, key);
+  if (one !== undefined) return [one, one];
+  const lo = num(o, `${key}_start`);
+  const hi = num(o, `${key}_end`);
+  if (lo === undefined && hi === undefined) return key in o ? null : undefined;
+  return lo !== undefined && hi !== undefined && lo <= hi ? [lo, hi] : null;
+}
+
+export function jsonProto(o: JsonObject): number | undefined | null {
+  const n = num(o, "ipproto");
+  if (n !== undefined) return n;
+  const s = str(o, "ipproto");
+  return s === undefined ? undefined : protoNumber(s);
+}
