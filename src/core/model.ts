@@ -18,6 +18,9 @@ export interface IfAddress {
   primary?: boolean;
   /** Windows: SkipAsSource. Such an address is never chosen as a source. */
   skipAsSource?: boolean;
+  /** Linux IPv6: preferred lifetime over (chosen only when nothing better fits), and privacy addresses. */
+  deprecated?: boolean;
+  temporary?: boolean;
   scope?: string;
 }
 

@@ -1,9 +1,10 @@
 // Source address selection. Linux (inet_select_addr): the route's preferred
 // source, else a primary address of the out card on the next hop's subnet, else
-// its first primary address. Windows (KB969029, 2008 R2 and later): among the
+// its first primary address; IPv6 is scored as RFC 6724 (source-select-v6.ts). Windows (KB969029, 2008 R2 and later): among the
 // out card's usable addresses, the longest match with the next hop.
 import { type Addr, formatAddr, parseAddr, prefixContains } from "./ip.js";
 import type { CardAddress, RoutingIndex } from "./routing-index.js";
+import { selectSourceV6 } from "./source-select-v6.js";
 
 function commonPrefixLen(a: Addr, b: Addr): number {
   if (a.family === 4 && b.family === 4) return Math.clz32((a.v ^ b.v) >>> 0);
@@ -25,6 +26,10 @@ export function selectSource(
   prefsrc: string | null,
 ): string | null {
   if (prefsrc) return prefsrc;
+  if (index.os === "linux" && dst.family === 6) {
+    const v6 = selectSourceV6(index, card, dst);
+    return v6 ? v6.info.address : null;
+  }
   const next = (gateway ? parseAddr(gateway) : null) ?? dst;
   const all = (card ? index.cards.get(card)?.addresses : undefined) ?? [];
   const usable = all.filter((c) => c.addr.family === dst.family && !c.info.skipAsSource);

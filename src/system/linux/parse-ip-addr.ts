@@ -35,6 +35,8 @@ function parseAddress(a: JsonObject, ifname: string, warnings: string[]): IfAddr
   };
   // A duplicate or not-yet-verified IPv6 address is never picked as a source.
   if (a.dadfailed === true || a.tentative === true) out.skipAsSource = true;
+  if (a.deprecated === true) out.deprecated = true;
+  if (a.temporary === true) out.temporary = true;
   const scope = str(a, "scope");
   if (scope !== undefined) out.scope = scope;
   return out;

@@ -30,6 +30,44 @@ describe("parseIpAddrJson", () => {
     expect(eth1?.addresses[0]?.skipAsSource).toBeUndefined();
   });
 
+  it("IPv6 flags that source selection needs: tentative is never a source, deprecated and temporary are marked", () => {
+    // As iproute2 6.1 printed them (`ip -6 addr add 2001:db8::2/64 dev va nodad preferred_lft 0`);
+    // "temporary" is how it spells IFA_F_TEMPORARY for IPv6.
+    const text = JSON.stringify([
+      {
+        ifindex: 3,
+        ifname: "va",
+        flags: ["UP", "LOWER_UP"],
+        operstate: "UP",
+        addr_info: [
+          { family: "inet6", local: "fd00::1", prefixlen: 64, scope: "global", tentative: true },
+          {
+            family: "inet6",
+            local: "2001:db8::2",
+            prefixlen: 64,
+            scope: "global",
+            nodad: true,
+            deprecated: true,
+          },
+          {
+            family: "inet6",
+            local: "2001:db8::3",
+            prefixlen: 64,
+            scope: "global",
+            temporary: true,
+            dynamic: true,
+          },
+        ],
+      },
+    ]);
+    const [card] = parseIpAddrJson(text).interfaces;
+    expect(card?.addresses.map((a) => [a.address, !!a.skipAsSource, !!a.deprecated, !!a.temporary])).toEqual([
+      ["fd00::1", true, false, false],
+      ["2001:db8::2", false, true, false],
+      ["2001:db8::3", false, false, true],
+    ]);
+  });
+
   it("loopback has no MAC and is up", () => {
     const lo = interfaces.find((i) => i.name === "lo");
     expect(lo?.mac).toBeUndefined();
