@@ -14,7 +14,7 @@ import { type FindingContext, flowText, plural } from "./findings-context.js";
 import { pinPlan } from "./findings-pin.js";
 import { type Addr, formatAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
 import { lookup } from "./lookup.js";
-import type { ClassifiedConnection, Finding, RouteChange } from "./model.js";
+import type { ClassifiedConnection, Finding, LookupResult, RouteChange } from "./model.js";
 
 function offset(a: Addr, n: number): Addr {
   if (a.family === 4) return { family: 4, v: (a.v + n) >>> 0 };
@@ -66,7 +66,12 @@ function wrongNicFinding(
       ` although new connections leave by ${wants}: they are bound to another card's address` +
       ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
   let fix: RouteChange[] = [];
-  if (rule.gateway === null)
+  const elsewhere = decidedOutsideMain(ctx, res, first);
+  if (elsewhere)
+    message +=
+      `; ip rule ${elsewhere.rule} sends it to table ${elsewhere.table}, which is read before main: ` +
+      `a route in main changes nothing, pin it in table ${elsewhere.table} (ip route add … table ${elsewhere.table}) or change that rule`;
+  else if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
   else
     fix = pinPlan(ctx, {
@@ -79,6 +84,36 @@ function wrongNicFinding(
       ],
     });
   return { id: "wrong-nic-route", severity: "error", message, subject: prefix, fix };
+}
+
+/**
+ * Linux policy routing: when a rule before `main` already decides (a table of its own),
+ * the fix planner's route in main would never be read. The probe address says it for
+ * new connections, the first wrong flow for the ones that exist.
+ */
+function decidedOutsideMain(
+  ctx: FindingContext,
+  res: LookupResult | null,
+  flow: ClassifiedConnection | undefined,
+): { rule: number; table: string } | null {
+  if (ctx.os !== "linux") return null;
+  const flowRes = flow
+    ? lookup(ctx.index, {
+        destination: flow.remote.address,
+        source: flow.local.address,
+        ipproto: flow.protocol === "tcp" ? 6 : 17,
+        sport: flow.local.port,
+        dport: flow.remote.port,
+      })
+    : null;
+  // Only a rule read before main's own can keep a route in main from being used.
+  const mainAt = Math.min(
+    ...ctx.index.rules.filter((r) => r.action === "lookup" && r.table === "main").map((r) => r.priority),
+  );
+  for (const r of [res, flowRes])
+    if (r?.table && r.table !== "main" && r.rule !== undefined && r.rule < mainAt && r.route)
+      return { rule: r.rule, table: r.table };
+  return null;
 }
 
 /** Per policy and flow object: flows handed out again poll after poll are matched once. */
