@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm start` builds only when the sources are newer than dist/: a full tsc run
-// takes seconds, and the demo should be on screen at once after `npm ci` (which
-// builds through the prepare script).
+// `npm start`, `npm test` and `npm run bench` build only when the sources are newer
+// than dist/: a full tsc run takes seconds, and the demo should be on screen at once
+// after `npm ci` (which builds through the prepare script).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const built = join(root, "dist", "src", "cli.js");
+const outputs = [join(root, "dist", "src", "cli.js"), join(root, "dist", "bench", "run.js")];
+const inputs = ["src", "bench", "tsconfig.json"].map((p) => join(root, p));
 
 function newest(path) {
   const st = statSync(path);
@@ -19,8 +20,8 @@ function newest(path) {
 }
 
 const stale =
-  !existsSync(built) ||
-  Math.max(newest(join(root, "src")), newest(join(root, "tsconfig.json"))) > statSync(built).mtimeMs;
+  !outputs.every((o) => existsSync(o)) ||
+  Math.max(...inputs.map(newest)) > Math.min(...outputs.map((o) => statSync(o).mtimeMs));
 if (stale) {
   const r = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
   process.exitCode = r.status ?? 1;

@@ -24,7 +24,6 @@ function newestMtime(dir: string): number {
 /** `npm test` builds first; a lone `vitest run test/e2e` builds here when dist is missing or older than src. */
 export async function ensureBuilt(): Promise<void> {
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(join(ROOT, "src"))) return;
-  // tsc still writes dist when someone else's file has a type error; the check below is what matters.
   await runner.run(["npm", "run", "build", "--silent"], { timeoutMs: 120_000 }).catch(() => undefined);
   if (!existsSync(CLI)) throw new Error(`npm run build did not produce ${CLI}`);
 }
