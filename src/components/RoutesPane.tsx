@@ -6,7 +6,7 @@ import type { Route } from "../core/model.js";
 import type { Glyphs } from "./glyphs.js";
 import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
-import { routeColumns, routeHeader, routeText } from "./rows.js";
+import { routeColumns, routeHeader, routeText, routeTexts } from "./rows.js";
 
 export interface RoutesPaneProps {
   routes: readonly Route[];
@@ -29,7 +29,7 @@ function routeColor(r: Route): string | undefined {
 
 export function RoutesPane(p: RoutesPaneProps) {
   const page = paneRows(p.height);
-  const cols = routeColumns(p.width);
+  const cols = routeColumns(p.width, routeTexts(p.routes));
   const win = windowOf(p.routes.length, p.cursor, p.offset, page);
   const lines: Line[] = [];
   for (let i = win.start; i < win.end; i++) {

@@ -93,12 +93,43 @@ export interface RouteColumns {
   metric: number;
 }
 
-export function routeColumns(width: number): RouteColumns {
+/** The longest gateway and card texts of a table, so narrow panes cut what does not matter. */
+export interface RouteTexts {
+  gateway: number;
+  card: number;
+}
+
+const textWidths = new WeakMap<readonly Route[], RouteTexts>();
+
+export function routeTexts(routes: readonly Route[]): RouteTexts {
+  let t = textWidths.get(routes);
+  if (!t) {
+    t = { gateway: 7, card: 2 };
+    for (const r of routes) {
+      t.gateway = Math.max(t.gateway, r.gateway?.length ?? 0);
+      t.card = Math.max(t.card, (r.interface ?? r.type).length);
+    }
+    textWidths.set(routes, t);
+  }
+  return t;
+}
+
+/**
+ * Column widths for a pane `width` wide. The gateway column is as wide as the
+ * widest gateway (up to 16 or 18), the room left goes to the card; when that is
+ * under five characters the destination gives some (down to 16 shown): which
+ * gateway and which card are the whole question.
+ */
+export function routeColumns(width: number, texts: RouteTexts = { gateway: 15, card: 6 }): RouteColumns {
   const inner = width - 2;
   const metric = 6;
-  const dest = inner >= 70 ? 22 : 19;
-  const gw = inner >= 70 ? 18 : 16;
-  return { dest, gw, metric, via: Math.max(4, inner - dest - gw - metric - 2) };
+  let dest = inner >= 70 ? 22 : 19;
+  const gw = Math.min(inner >= 70 ? 18 : 16, Math.max(8, texts.gateway + 1));
+  const room = () => inner - 1 - dest - gw - metric;
+  // Five characters of the card ("eth0", "ext") come before the destination's last ones.
+  const need = Math.min(6, Math.max(5, texts.card + 1));
+  if (room() < need) dest = Math.max(17, dest - (need - room()));
+  return { dest, gw, metric, via: Math.max(5, room()) };
 }
 
 export function routeHeader(cols: RouteColumns): string {

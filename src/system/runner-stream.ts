@@ -62,15 +62,16 @@ export const spawnStream: StreamSpawner = (argv, onLines, opts: StreamOptions = 
     if (stopped || (!r.failed && r.exitCode === 0)) return;
     throw toCommandError(argv, { ...r, stderr }, opts.timeoutMs ?? 0);
   })();
-  // Callers that only watch `done` must not see an unhandled rejection from `started`.
-  started.catch(() => {});
+  const startedOrWhy = started.catch(async () => {
+    // The precise reason (not found, permission) comes from the outcome.
+    await done;
+    throw new CommandError(`${file} could not be started`, "failed", argv);
+  });
+  // Callers that only watch `done` (or only `started`) must not see an unhandled rejection from the other.
+  startedOrWhy.catch(() => {});
   done.catch(() => {});
   return {
-    started: started.catch(async () => {
-      // The precise reason (not found, permission) comes from the outcome.
-      await done;
-      throw new CommandError(`${file} could not be started`, "failed", argv);
-    }),
+    started: startedOrWhy,
     done,
     async stop() {
       stopped = true;

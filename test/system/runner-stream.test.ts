@@ -33,6 +33,23 @@ describe("spawnStream", () => {
     });
   });
 
+  it("a missing program watched only through done (or only through started) leaves no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const seen = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", seen);
+    try {
+      const onlyDone = spawnStream(["dualhome-no-such-program"], () => {});
+      await expect(onlyDone.done).rejects.toMatchObject({ kind: "not-found" });
+      const onlyStarted = spawnStream(["dualhome-no-such-program"], () => {});
+      await expect(onlyStarted.started).rejects.toMatchObject({ kind: "not-found" });
+      // Unhandled rejections are reported after the microtask queue drains.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", seen);
+    }
+  });
+
   it("stop() ends a long-running child; done then resolves", async () => {
     const seen: string[] = [];
     const h = spawnStream(node('console.log("ready");setInterval(()=>{},1000)'), (l) => seen.push(...l));
