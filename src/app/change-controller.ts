@@ -3,7 +3,7 @@
 // the rollback countdown to the rollback watch.
 import type { RouteChange } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
-import { describeChange } from "../system/journal-queries.js";
+import { describeChange } from "../system/journal-describe.js";
 import { ValidationError } from "../system/validate.js";
 import type { ApplyOutcome, ChangeRunner, UndoOutcome } from "./change-runner.js";
 import { formatArgv } from "./change-text.js";

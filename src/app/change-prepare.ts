@@ -7,6 +7,7 @@ import type { Analysis, NetInterface, Route, RouteChange } from "../core/model.j
 import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { Platform } from "../system/platform.js";
 import { ValidationError, type ValidChange, validateChange } from "../system/validate.js";
+import { persistenceOf } from "./change-persistence.js";
 import { describeRoute, matchingRoutes } from "./verify-change.js";
 
 export interface PreparedChange {
@@ -114,44 +115,6 @@ function warningsFor(v: ValidChange): string[] {
   )
     out.push(`gateway ${gw} is not on a subnet of ${v.iface.name}: the system may refuse the route`);
   return out;
-}
-
-async function persistenceOf(
-  ctx: PrepareContext,
-  v: ValidChange,
-  c: RouteChange,
-  argv: string[],
-): Promise<PersistencePlan> {
-  const none = { argv: null, revertArgv: null };
-  if (ctx.platform.os === "linux") {
-    if (c.persistent && ctx.persistence) return ctx.persistence(v);
-    const note =
-      c.action === "add"
-        ? "live only: gone after a reboot (add --persist to keep it)"
-        : "live only: if the route is in the saved network configuration, it comes back at reboot (add --persist)";
-    return { persistent: false, system: "none", ...none, note };
-  }
-  if (c.action === "delete")
-    return {
-      persistent: true,
-      system: "windows",
-      ...none,
-      note: "removes the route from the persistent store too",
-    };
-  const stored = c.persistent && (argv.includes("-p") || !argv.includes("ActiveStore"));
-  return stored
-    ? {
-        persistent: true,
-        system: "windows",
-        ...none,
-        note: "persistent: the command stores the route, it survives a reboot",
-      }
-    : {
-        persistent: false,
-        system: "windows",
-        ...none,
-        note: "live only: gone after a reboot (add --persist to keep it)",
-      };
 }
 
 /** Validates and renders a change; throws ValidationError for anything that must not run. */

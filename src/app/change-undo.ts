@@ -3,13 +3,8 @@
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
-import {
-  describeIntent,
-  type JournalEntry,
-  journalEntries,
-  lastApplied,
-  revertsOf,
-} from "../system/journal-queries.js";
+import { describeIntent, revertsOf } from "../system/journal-describe.js";
+import { type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
 import { revertChange } from "../system/revert.js";
 import type { CommandRunner } from "../system/runner-types.js";

@@ -3,7 +3,7 @@
 // outcome lines and the countdown.
 import type { ImpactRow } from "../core/impact.js";
 import type { RouteChange } from "../core/model.js";
-import { describeChange } from "../system/journal-queries.js";
+import { describeChange } from "../system/journal-describe.js";
 import type { ApplyOutcome, PreparedChange, PreparedUndo, UndoOutcome } from "./change-runner.js";
 import type { ChangeOutcome, Confirmation, PendingRollback } from "./change-state.js";
 

@@ -1,7 +1,7 @@
 // After an apply under auto-rollback: the countdown on screen, `k`, and the
 // journal followed until the change is kept or reverted. The revert itself is
 // the watchdog's (detached on a real host), so this only reads and reports.
-import { describeIntent } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-describe.js";
 import type { ChangeRunner } from "./change-runner.js";
 import type { ChangeOutcome, PendingRollback } from "./change-state.js";
 import type { Poller, Timers } from "./poller.js";

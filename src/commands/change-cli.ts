@@ -8,7 +8,7 @@ import { formatArgv } from "../app/change-text.js";
 import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
 import type { Analysis } from "../core/model.js";
-import { describeIntent } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-describe.js";
 import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx } from "./context.js";
 import { endpointText } from "./json-contract.js";

@@ -1,7 +1,8 @@
 // `dualhome journal [--json]`: every change this state directory knows, with
 // what became of it (applied, kept, reverted by whom, interrupted, …).
 import { hostJournal } from "../app/change-host.js";
-import { describeIntent, journalEntries } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-describe.js";
+import { journalEntries } from "../system/journal-queries.js";
 import { timeText } from "./change-cli.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { SCHEMA_VERSION } from "./json-contract.js";

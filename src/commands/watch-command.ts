@@ -4,7 +4,7 @@ import { hostChangeRunner } from "../app/change-host.js";
 import { runTui } from "../components/run-tui.js";
 import { PRIVATE_V4 } from "../core/ip.js";
 import type { Policy } from "../core/policy.js";
-import { describeIntent } from "../system/journal-queries.js";
+import { describeIntent } from "../system/journal-describe.js";
 import { probe } from "../system/probe.js";
 import { INT_GATEWAY } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";

@@ -1,7 +1,6 @@
 // Questions asked of the journal: what was interrupted, what `undo` reverts,
 // which rollbacks wait for a keep, and who wins when a keep and a revert race
 // (whoever's line comes first in the file).
-import type { RouteChange } from "../core/model.js";
 import type {
   IntentRecord,
   JournalRecord,
@@ -10,6 +9,7 @@ import type {
   RevertingRecord,
   RevertRecord,
 } from "./journal.js";
+import { describeIntent } from "./journal-describe.js";
 
 interface IdState {
   intent: IntentRecord;
@@ -59,27 +59,6 @@ function statesOf(records: readonly JournalRecord[]): Map<string, IdState> {
     if (s) s.openClaim = open[0] ?? null;
   }
   return states;
-}
-
-/** What an intent changed, for people: the route, or the extra's title. */
-export function describeIntent(i: IntentRecord): string {
-  if (i.change) return describeChange(i.change);
-  return i.extra?.title ?? i.argv.join(" ");
-}
-
-/** Every command that reverts an intent, in the order they run. */
-export function revertsOf(i: IntentRecord): string[][] {
-  if (!i.extra) return [i.revertArgv];
-  return i.extra.commands.map((c) => c.revert).reverse();
-}
-
-/** "route add 10.0.0.0/8 via 192.168.1.254 dev eth1", for people. */
-export function describeChange(c: RouteChange): string {
-  const parts = ["route", c.action === "add" ? "add" : "del", c.destination];
-  if (c.gateway) parts.push("via", c.gateway);
-  if (c.interface) parts.push("dev", c.interface);
-  if (c.metric !== undefined) parts.push("metric", String(c.metric));
-  return parts.join(" ");
 }
 
 export interface Interrupted {

@@ -2,7 +2,8 @@
 // "revert now" share. The argv comes from the journal's intent record, written
 // before the change ran, never from whoever asks for the revert.
 import type { Journal, JournalRecord, RevertBy, RevertingRecord } from "./journal.js";
-import { claimVerdict, revertsOf } from "./journal-queries.js";
+import { revertsOf } from "./journal-describe.js";
+import { claimVerdict } from "./journal-queries.js";
 import type { CommandRunner } from "./runner-types.js";
 
 export interface RevertDeps {
