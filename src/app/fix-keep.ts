@@ -49,7 +49,9 @@ export function createKeeper(d: StepDeps, probe: ProbeFn | null): Keeper {
       send({ type: "note", text: out.message });
       return;
     }
-    const record = { ...c.record, status: "reverted" as const, message: out.message, at: d.clock() };
+    // An extra's outcome repeats its title; the step already shows it.
+    const message = c.step.kind === "commands" ? `reverted by ${by}` : out.message;
+    const record = { ...c.record, status: "reverted" as const, message, at: d.clock() };
     send(
       done(
         c.i,
