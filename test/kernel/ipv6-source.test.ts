@@ -4,6 +4,7 @@
 // `ip -6 route get` prints, for every destination kind.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prng } from "../../bench/synthetic.js";
 import { buildIndex, lookup } from "../../src/core/lookup.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
 import { inNamespace } from "../../src/system/netns-runner.js";
@@ -12,14 +13,6 @@ import { canUseNamespaces, delNamespace, ipn, tryIpn, uniqueName } from "./netns
 
 const can = canUseNamespaces();
 if (!can.ok) console.warn(`IPv6 source selection tests skipped: ${can.reason}`);
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const POOL = [
   "2001:db8:a::10/64",

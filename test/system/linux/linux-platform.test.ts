@@ -1,23 +1,16 @@
 // The Linux backend against a fake runner: the exact argv it runs, and parts failing on their own.
 import { describe, expect, it } from "vitest";
-import type { NetInterface, RouteChange } from "../../../src/core/model.js";
 import { FakeRunner } from "../../../src/system/fake-runner.js";
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
 import { CommandError } from "../../../src/system/runner-types.js";
-import { ValidationError } from "../../../src/system/validate.js";
 import { captured } from "./fixtures.js";
+import { proc } from "./support/proc-sysctls.js";
 
 const ADDR = ["ip", "-json", "addr", "show"];
 const ROUTE4 = ["ip", "-4", "-json", "route", "show", "table", "all"];
 const ROUTE6 = ["ip", "-6", "-json", "route", "show", "table", "all"];
 const RULE4 = ["ip", "-4", "-json", "rule", "show"];
 const RULE6 = ["ip", "-6", "-json", "rule", "show"];
-
-const proc = async (path: string) => {
-  const m = /^\/proc\/sys\/net\/ipv4\/conf\/([^/]+)\/(\w+)$/.exec(path);
-  if (!m) throw new Error(`unexpected read ${path}`);
-  return m[1] === "eth2" && m[2] === "rp_filter" ? "1\n" : "0\n";
-};
 
 function machine(ss: string[] = ["ss", "-tuan"], ssOut = captured("ss-tuan.txt")) {
   return new FakeRunner()
@@ -128,83 +121,5 @@ describe("createLinuxPlatform().collect", () => {
       signal: ac.signal,
     });
     expect(s.routes.ok || s.connections.ok || s.interfaces.ok).toBe(false);
-  });
-});
-
-describe("changeArgv", () => {
-  const cards: NetInterface[] = [
-    { index: 3, name: "eth0", addresses: [{ address: "192.168.1.10", prefixLen: 24, family: 4 }], up: true },
-    { index: 4, name: "eth1", addresses: [{ address: "192.168.1.11", prefixLen: 24, family: 4 }], up: true },
-  ];
-  const p = createLinuxPlatform(new FakeRunner(), { readFile: proc, hostname: "h", isRoot: true });
-  const change = (c: Partial<RouteChange>): RouteChange => ({
-    action: "add",
-    destination: "10.0.0.0/8",
-    gateway: "192.168.1.254",
-    interface: "eth1",
-    metric: 10,
-    persistent: false,
-    ...c,
-  });
-  const argv = (c: Partial<RouteChange>) => p.changeArgv?.(change(c), cards);
-
-  it("adds an interface-pinned route", () => {
-    expect(argv({})).toEqual([
-      "ip",
-      "route",
-      "add",
-      "10.0.0.0/8",
-      "via",
-      "192.168.1.254",
-      "dev",
-      "eth1",
-      "metric",
-      "10",
-    ]);
-  });
-
-  it("deletes, with or without gateway, card and metric", () => {
-    const del = "ip route del 10.0.0.0/8 via 192.168.1.254 dev eth1 metric 10".split(" ");
-    expect(argv({ action: "delete" })).toEqual(del);
-    expect(argv({ action: "delete", gateway: null, interface: null, metric: undefined })).toEqual([
-      "ip",
-      "route",
-      "del",
-      "10.0.0.0/8",
-    ]);
-  });
-
-  it("finds the card by index or address, and writes its name", () => {
-    expect(argv({ interface: "4", metric: undefined })).toEqual([
-      "ip",
-      "route",
-      "add",
-      "10.0.0.0/8",
-      "via",
-      "192.168.1.254",
-      "dev",
-      "eth1",
-    ]);
-    expect(argv({ interface: "192.168.1.10", gateway: null })?.slice(-4)).toEqual([
-      "dev",
-      "eth0",
-      "metric",
-      "10",
-    ]);
-  });
-
-  it("uses -6 for IPv6", () => {
-    expect(argv({ destination: "2001:db8::/32", gateway: "fe80::1", metric: undefined })).toEqual(
-      "ip -6 route add 2001:db8::/32 via fe80::1 dev eth1".split(" "),
-    );
-  });
-
-  it("refuses a gateway with a command in it, a card the host lacks, host bits and bad metrics", () => {
-    expect(() => argv({ gateway: "192.168.1.254;reboot" })).toThrow(ValidationError);
-    expect(() => argv({ interface: "eth7" })).toThrow(/no card "eth7"/);
-    expect(() => argv({ interface: "eth1; reboot" })).toThrow(ValidationError);
-    expect(() => argv({ destination: "10.1.0.0/8" })).toThrow(/host bits/);
-    expect(() => argv({ destination: "10.0.0.0/8 dev eth0" })).toThrow(ValidationError);
-    expect(() => argv({ metric: -1 })).toThrow(/metric/);
   });
 });

@@ -1,65 +1,10 @@
+// The PowerShell platform against a fake session: one session for every poll,
+// the story snapshot from one poll, parts and sessions that fail.
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
-import type { Session } from "../../../src/system/runner-session.js";
 import { CommandError } from "../../../src/system/runner-types.js";
-import {
-  chooseWindowsPlatform,
-  createPowerShellPlatform,
-  POWERSHELL_PROBE,
-} from "../../../src/system/windows/powershell-platform.js";
+import { createPowerShellPlatform } from "../../../src/system/windows/powershell-platform.js";
 import { POWERSHELL_SESSION, pollScript } from "../../../src/system/windows/ps-script.js";
-import { fixture } from "./fixtures.js";
-
-/** A PowerShell stand-in: answers each poll with `answer(script)` followed by the marker line. */
-class FakeSession implements Session {
-  writes: string[] = [];
-  closed = false;
-  constructor(private readonly answer: (script: string) => string | Error) {}
-  write(text: string): void {
-    this.writes.push(text);
-  }
-  async readUntil(marker: string): Promise<string> {
-    const script = this.writes.at(-1) ?? "";
-    if (!script.includes(`'${marker}'`)) throw new Error("read before the script was written");
-    const a = this.answer(script);
-    if (a instanceof Error) throw a;
-    return `${a}\r\n`;
-  }
-  async close(): Promise<void> {
-    this.closed = true;
-  }
-}
-
-const poll = fixture("windows-ps", "ws2019-poll.json");
-
-describe("PowerShell platform: a cheap change check before a full route read", () => {
-  it("reads routes in full first, hands back the same routes while the count is unchanged, re-reads after resyncMs", async () => {
-    let now = 1_000;
-    const unchanged = JSON.stringify({ ...JSON.parse(poll), routes: undefined, routesUnchanged: true });
-    const sessions: FakeSession[] = [];
-    const p = createPowerShellPlatform(
-      () => {
-        // The script asks for a full read with "$true -or"; otherwise PowerShell compares route counts.
-        const s = new FakeSession((script) => (script.includes("if ($true -or") ? poll : unchanged));
-        sessions.push(s);
-        return s;
-      },
-      { clock: () => now, resyncMs: 30_000 },
-    );
-    const first = await p.collect();
-    expect(first.routes.ok && first.routes.value.length).toBeGreaterThan(10);
-    now += 1_000;
-    const second = await p.collect();
-    expect(second.routes).toBe(first.routes);
-    expect(sessions[0]?.writes.at(-1)).toContain("if ($false -or");
-    expect(sessions[0]?.writes.at(-1)).toContain("NumberOfRoutes");
-    now += 30_000;
-    const third = await p.collect();
-    expect(sessions[0]?.writes.at(-1)).toContain("if ($true -or");
-    expect(third.routes).not.toBe(first.routes);
-    expect(third.routes).toEqual(first.routes);
-  });
-});
+import { FakeSession, poll } from "./support/fake-session.js";
 
 describe("PowerShell platform", () => {
   it("starts ONE session and reuses it for every poll", async () => {
@@ -188,31 +133,5 @@ describe("PowerShell platform", () => {
       "14",
       "-NextHop",
     ]);
-  });
-});
-
-describe("chooseWindowsPlatform", () => {
-  const noSession = () => {
-    throw new Error("no session expected");
-  };
-
-  it("PowerShell 5 with Get-NetRoute → the PowerShell backend", async () => {
-    const runner = new FakeRunner().expect(POWERSHELL_PROBE, { stdout: "5\r\nnetroute\r\n" });
-    const p = await chooseWindowsPlatform(runner, noSession);
-    runner.assertDone();
-    expect(p.collector).toBe("powershell");
-  });
-
-  it.each([
-    ["PowerShell 2 (Server 2008)", { stdout: "2\r\n" }],
-    ["PowerShell 4 without NetTCPIP (Windows 7 with WMF 4)", { stdout: "4\r\n" }],
-    [
-      "no PowerShell at all (Server 2003)",
-      new CommandError("powershell.exe not found", "not-found", POWERSHELL_PROBE),
-    ],
-  ])("%s → the classic tools", async (_what, answer) => {
-    const runner = new FakeRunner().expect(POWERSHELL_PROBE, answer);
-    const p = await chooseWindowsPlatform(runner, noSession);
-    expect(p.collector).toBe("classic");
   });
 });
