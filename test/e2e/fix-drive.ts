@@ -36,8 +36,35 @@ export function removeSocket(path: string): void {
 
 const question = (n: number) => (t: string) => t.includes(`Question ${n} of 5`);
 
+/** What a person does beyond Enter, y and k: optional plan rows to turn on, and k or n per step. */
+export interface Choices {
+  /** Optional rows of the plan to turn on, each by a word of its title. */
+  turnOn?: RegExp[];
+  /** The answer after a step is applied, by the step's title (default k). */
+  answer?: (title: string) => "k" | "n";
+}
+
+/** Moves the plan's cursor to each wanted optional row and turns it on with Space. */
+async function turnOn(s: TmuxSession, plan: string, wanted: RegExp[]): Promise<void> {
+  const rows = plan.split("\n").filter((l) => /\[[ x]\] \d+\./.test(l));
+  let at = 0;
+  for (const re of wanted) {
+    const to = rows.findIndex((l) => re.test(l));
+    expect(to, `an optional row matching ${re}`).toBeGreaterThanOrEqual(0);
+    for (; at < to; at++) await s.type("", "Down");
+    await s.type("", "Space");
+    await s.waitFor(`row ${to + 1} turned on`, (t) =>
+      t.split("\n").some((l) => re.test(l) && l.includes("[x]")),
+    );
+  }
+}
+
 /** From the first look to the proof; returns the proof screen. */
-export async function acceptEverything(s: TmuxSession, gateway: RegExp): Promise<string> {
+export async function acceptEverything(
+  s: TmuxSession,
+  gateway: RegExp,
+  choices: Choices = {},
+): Promise<string> {
   await s.waitFor(
     "what dualhome sees",
     (t) => /leaves? the wrong card/.test(t) && t.includes("Enter: answer 5 questions"),
@@ -65,7 +92,8 @@ export async function acceptEverything(s: TmuxSession, gateway: RegExp): Promise
     (t) => question(5)(t) && t.includes("> ./dualhome-policy.yaml"),
   );
   await s.type("", "Enter");
-  await s.waitFor("the plan", (t) => t.includes("The plan ("));
+  const plan = await s.waitFor("the plan", (t) => t.includes("The plan ("));
+  if (choices.turnOn) await turnOn(s, plan, choices.turnOn);
   await s.type("", "Enter");
   for (let step = 1; ; step++) {
     const t = await s.waitFor(
@@ -74,10 +102,11 @@ export async function acceptEverything(s: TmuxSession, gateway: RegExp): Promise
     );
     if (!t.includes("y apply")) return t;
     expect(t).toContain("dualhome will run:");
+    const title = /Step \d+ of \d+: (.*)/.exec(t)?.[1] ?? "";
     await s.type("y");
     await s.waitFor(`step ${step} applied, waiting for k`, (x) => x.includes("k keep it"));
-    await s.type("k");
-    await s.waitFor(`step ${step} kept`, (x) => !x.includes("k keep it"));
+    await s.type(choices.answer?.(title) ?? "k");
+    await s.waitFor(`step ${step} kept or reverted`, (x) => !x.includes("k keep it"));
   }
 }
 
