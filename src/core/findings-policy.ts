@@ -66,10 +66,10 @@ function wrongNicFinding(
       ` although new connections leave by ${wants}: they are bound to another card's address` +
       ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
   let fix: RouteChange[] = [];
-  const elsewhere = decidedOutsideMain(ctx, res, first);
+  const elsewhere = decidedOutsideMain(ctx, res);
   if (elsewhere)
     message +=
-      `; ip rule ${elsewhere.rule} sends it to table ${elsewhere.table}, which is read before main: ` +
+      `; ip rule ${elsewhere.rule} sends new connections to table ${elsewhere.table}, which is read before main: ` +
       `a route in main changes nothing, pin it in table ${elsewhere.table} (ip route add … table ${elsewhere.table}) or change that rule`;
   else if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
@@ -87,33 +87,22 @@ function wrongNicFinding(
 }
 
 /**
- * Linux policy routing: when a rule before `main` already decides (a table of its own),
- * the fix planner's route in main would never be read. The probe address says it for
- * new connections, the first wrong flow for the ones that exist.
+ * Linux policy routing: when a rule before `main` already decides where a new
+ * connection goes (a table of its own), a pinned route in main would never be read.
+ * Only new connections count: they are looked up without a source, so a rule on the
+ * source address of flows that exist (`from 192.168.1.10 lookup 100`) does not stop
+ * a route in main from fixing the retries.
  */
 function decidedOutsideMain(
   ctx: FindingContext,
   res: LookupResult | null,
-  flow: ClassifiedConnection | undefined,
 ): { rule: number; table: string } | null {
-  if (ctx.os !== "linux") return null;
-  const flowRes = flow
-    ? lookup(ctx.index, {
-        destination: flow.remote.address,
-        source: flow.local.address,
-        ipproto: flow.protocol === "tcp" ? 6 : 17,
-        sport: flow.local.port,
-        dport: flow.remote.port,
-      })
-    : null;
-  // Only a rule read before main's own can keep a route in main from being used.
+  if (ctx.os !== "linux" || !res?.table || res.table === "main" || res.rule === undefined || !res.route)
+    return null;
   const mainAt = Math.min(
     ...ctx.index.rules.filter((r) => r.action === "lookup" && r.table === "main").map((r) => r.priority),
   );
-  for (const r of [res, flowRes])
-    if (r?.table && r.table !== "main" && r.rule !== undefined && r.rule < mainAt && r.route)
-      return { rule: r.rule, table: r.table };
-  return null;
+  return res.rule < mainAt ? { rule: res.rule, table: res.table } : null;
 }
 
 /** Per policy and flow object: flows handed out again poll after poll are matched once. */

@@ -53,24 +53,26 @@ describe("Linux story (weak host)", () => {
     });
   });
 
-  it("a rule before main decides (from eth0's address to table 100): no fix in main is offered, the message says why", () => {
+  it("a rule before main decides for new connections (to 10.0.0.0/8 → table 100): no fix in main is offered, the message says why", () => {
     const ok = <T>(value: T) => ({ ok: true as const, value, warnings: [] });
-    const rules = ok([
-      { family: 4 as const, priority: 0, action: "lookup" as const, table: "local" },
-      { family: 4 as const, priority: 100, from: "192.168.1.10/32", action: "lookup" as const, table: "100" },
-      { family: 4 as const, priority: 32766, action: "lookup" as const, table: "main" },
-    ]);
+    const withRule = (rule: { from?: string; to?: string }) =>
+      ok([
+        { family: 4 as const, priority: 0, action: "lookup" as const, table: "local" },
+        { family: 4 as const, priority: 100, ...rule, action: "lookup" as const, table: "100" },
+        { family: 4 as const, priority: 32766, action: "lookup" as const, table: "main" },
+      ]);
     const routes = [...linuxRoutes(), route("0.0.0.0/0", "192.168.1.1", "eth0", 0, { table: "100" })];
-    const a = analyze(snapshot("linux", linuxCards(), routes, storyConnections("linux"), { rules }), {
-      policy,
-    });
-    const f = a.findings.find((x) => x.id === "wrong-nic-route" && x.subject === "10.0.0.0/8");
-    expect(f?.message).toMatch(/ip rule 100 sends it to table 100, which is read before main/);
-    expect(f?.fix).toEqual([]);
-    // Without the rule the same table gets the usual pinned route in main.
-    const plain = analyze(snapshot("linux", linuxCards(), routes, storyConnections("linux")), { policy });
-    const g = plain.findings.find((x) => x.id === "wrong-nic-route" && x.subject === "10.0.0.0/8");
-    expect(g?.fix?.map((c) => c.action)).toEqual(["add"]);
+    const findingOf = (rules: ReturnType<typeof withRule>) =>
+      analyze(snapshot("linux", linuxCards(), routes, storyConnections("linux"), { rules }), {
+        policy,
+      }).findings.find((x) => x.id === "wrong-nic-route" && x.subject === "10.0.0.0/8");
+    const to = findingOf(withRule({ to: "10.0.0.0/8" }));
+    expect(to?.message).toMatch(/ip rule 100 sends new connections to table 100, which is read before main/);
+    expect(to?.fix).toEqual([]);
+    // A rule on the source address of existing flows does not: retries pick their source from main.
+    const from = findingOf(withRule({ from: "192.168.1.10/32" }));
+    expect(from?.message).not.toMatch(/read before main/);
+    expect(from?.fix?.map((c) => c.action)).toEqual(["add"]);
   });
 
   it("the SYN from eth0's address follows the default route out of eth0: wrong NIC", () => {
