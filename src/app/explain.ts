@@ -106,8 +106,13 @@ export function explainDestination(
     .connections[0];
   if (!classified)
     return { ok: true, result: { ...base, expected: null, verdict: "unknown", why: "not classified" } };
-  // Only rules selecting on ports that 0 and the stand-in 1 straddle can part the two answers.
-  if (classified.egress.interface !== hit.interface || classified.egress.gateway !== hit.gateway)
+  // Only rules selecting on protocol or ports can part the two answers (the stand-in port 1 is not 0).
+  const l4Rules = index.rules.some((r) => r.ipproto !== undefined || r.sport || r.dport);
+  if (
+    l4Rules &&
+    classified.egress.interface !== null &&
+    (classified.egress.interface !== hit.interface || classified.egress.gateway !== hit.gateway)
+  )
     return {
       ok: true,
       result: {

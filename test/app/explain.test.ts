@@ -64,6 +64,14 @@ describe("explain in the TUI", () => {
     expect(explainDestination(a, "10.1.1.20 from 10.9.9.9", ctx)).toMatchObject({ ok: false });
   });
 
+  it("loopback and the host's own addresses are explained, not doubted", async () => {
+    const a = await demo(false);
+    for (const dest of ["127.0.0.1", "192.168.1.10"]) {
+      const out = explainDestination(a, dest, ctx);
+      expect(out.ok && out.result.verdict, dest).toBe("ok");
+    }
+  });
+
   it("takes a port (and /udp) for hosts whose rules select on ports; a bad port is refused", async () => {
     const a = await demo(false);
     const tcp = explainDestination(a, "10.1.1.20 port 5061 from 192.168.1.10", ctx);
