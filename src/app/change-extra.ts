@@ -2,8 +2,8 @@
 // applied like a route change: refused when read-only or unprivileged, journaled
 // before and after, its reverts held by the same detached watchdog, so they run
 // even when the session that applied them dies; `undo` reverts it too.
-import type { Journal } from "../system/journal.js";
 import type { CommandRunner } from "../system/runner-types.js";
+import { type JournaledDeps, runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { formatArgv } from "./change-text.js";
 
@@ -12,14 +12,8 @@ export interface ExtraChange {
   commands: readonly { argv: string[]; revert: string[] }[];
 }
 
-export interface ExtraDeps {
-  journal: Journal;
+export interface ExtraDeps extends JournaledDeps {
   runner: CommandRunner;
-  spawnWatchdog: (id: string, atEpochMs: number) => number;
-  clock: () => number;
-  newId: () => string;
-  host: string;
-  user: string;
   refusal: (what: string, argv: readonly string[]) => string | null;
 }
 
@@ -56,41 +50,23 @@ export async function applyExtra(
   if (!first || !last) return outcome({ status: "failed", message: "nothing to run" });
   const refused = d.refusal("fix", first.argv);
   if (refused) return outcome({ status: "refused", message: refused });
-  const s = opts.rollbackAfterS ?? 0;
-  const id = d.newId();
-  const rollbackAt = s > 0 ? d.clock() + s * 1000 : null;
-  try {
-    d.journal.append({
-      type: "intent",
-      id,
-      at: d.clock(),
-      extra: {
-        title: x.title,
-        commands: x.commands.map((c) => ({ argv: [...c.argv], revert: [...c.revert] })),
-      },
-      argv: first.argv,
-      revertArgv: last.revert,
-      host: d.host,
-      user: d.user,
-      rollbackAt,
-    });
-  } catch (e) {
-    return outcome({ status: "failed", message: `nothing was changed: ${errorText(e)}` });
-  }
-  const fail = (message: string): ApplyOutcome => {
-    d.journal.append({ type: "result", id, at: d.clock(), ok: false, error: message });
-    return outcome({ status: "failed", id, message });
-  };
-  let watchdogPid: number | null = null;
-  if (rollbackAt !== null) {
-    try {
-      watchdogPid = d.spawnWatchdog(id, rollbackAt);
-    } catch (e) {
-      return fail(`could not start the rollback watchdog, so nothing was changed: ${errorText(e)}`);
-    }
-  }
-  const failed = await runPairs(d.runner, x.commands);
-  if (failed) return fail(failed);
-  d.journal.append({ type: "result", id, at: d.clock(), ok: true, persisted: false });
-  return outcome({ status: "applied", id, rollbackAt, watchdogPid, message: "ran without error" });
+  const commands = x.commands.map((c) => ({ argv: [...c.argv], revert: [...c.revert] }));
+  const j = await runJournaled(
+    d,
+    { extra: { title: x.title, commands }, argv: first.argv, revertArgv: last.revert },
+    opts.rollbackAfterS ?? 0,
+    async () => {
+      const failed = await runPairs(d.runner, x.commands);
+      if (failed) throw new Error(failed);
+      return { persisted: false, warnings: [] };
+    },
+  );
+  if (!j.ok) return j.outcome;
+  return outcome({
+    status: "applied",
+    id: j.id,
+    rollbackAt: j.rollbackAt,
+    watchdogPid: j.watchdogPid,
+    message: "ran without error",
+  });
 }

@@ -12,6 +12,7 @@ import type { CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
 import { applyExtra, type ExtraChange } from "./change-extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
+import { runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
 import { cliArgs, formatArgv } from "./change-text.js";
@@ -88,63 +89,30 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     const s = opts.rollbackAfterS ?? 0;
     const refused = refusal(cliArgs(p.change, s > 0 ? ["--rollback-after", String(s)] : []), p.argv);
     if (refused) return outcome({ status: "refused", message: refused });
-    const id = newId();
-    const rollbackAt = s > 0 ? clock() + s * 1000 : null;
-    const { journal } = deps;
-    try {
-      journal.append({
-        type: "intent",
-        id,
-        at: clock(),
+    const j = await runJournaled(
+      { journal: deps.journal, spawnWatchdog: deps.spawnWatchdog, clock, newId, host, user: deps.user ?? "" },
+      {
         change: p.change,
         argv: p.argv,
         revertArgv: p.revertArgv,
         persistArgv: p.persistArgv,
         persistRevertArgv: p.persistRevertArgv,
-        host,
-        user: deps.user ?? "",
-        rollbackAt,
-      });
-    } catch (e) {
-      return outcome({ status: "failed", message: `nothing was changed: ${errorText(e)}` });
-    }
-    const fail = (message: string): ApplyOutcome => {
-      journal.append({ type: "result", id, at: clock(), ok: false, error: message });
-      return outcome({ status: "failed", id, message });
-    };
-    // The watchdog starts before the change runs: if we die half-way, the revert is already held.
-    let watchdogPid: number | null = null;
-    if (rollbackAt !== null) {
-      try {
-        watchdogPid = deps.spawnWatchdog(id, rollbackAt);
-      } catch (e) {
-        return fail(`could not start the rollback watchdog, so nothing was changed: ${errorText(e)}`);
-      }
-    }
-    try {
-      await deps.runner.run(p.argv);
-    } catch (e) {
-      return fail(errorText(e));
-    }
-    const warnings: string[] = [];
-    let persisted = false;
-    if (p.persistArgv) {
-      try {
-        await deps.runner.run(p.persistArgv);
-        persisted = true;
-      } catch (e) {
-        warnings.push(`applied live, but saving it failed (it will not survive a reboot): ${errorText(e)}`);
-      }
-    }
-    journal.append({
-      type: "result",
-      id,
-      at: clock(),
-      ok: true,
-      persisted,
-      ...(warnings[0] ? { persistError: warnings[0] } : {}),
-    });
-    const base = { id, rollbackAt, watchdogPid, persisted, warnings };
+      },
+      s,
+      async () => {
+        await deps.runner.run(p.argv);
+        if (!p.persistArgv) return { persisted: false, warnings: [] };
+        try {
+          await deps.runner.run(p.persistArgv);
+          return { persisted: true, warnings: [] };
+        } catch (e) {
+          const why = `applied live, but saving it failed (it will not survive a reboot): ${errorText(e)}`;
+          return { persisted: false, warnings: [why] };
+        }
+      },
+    );
+    if (!j.ok) return j.outcome;
+    const base = { id: j.id, rollbackAt: j.rollbackAt, watchdogPid: j.watchdogPid, ...j.ran };
     let differs: string | null;
     try {
       differs = verifyChange(await deps.platform.collect(), p.change, p.change.action === "add");

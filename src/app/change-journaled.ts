@@ -1,0 +1,71 @@
+// What every change goes through, a route or a guided-fix extra: the intent is
+// journaled before anything runs, the rollback watchdog is started before the
+// commands (if we die half-way, the revert is already held), then the result.
+import type { IntentRecord, Journal } from "../system/journal.js";
+import { type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
+
+export interface JournaledDeps {
+  journal: Journal;
+  spawnWatchdog: (id: string, atEpochMs: number) => number;
+  clock: () => number;
+  newId: () => string;
+  host: string;
+  user: string;
+}
+
+export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt">;
+
+export interface RunOutcome {
+  persisted: boolean;
+  warnings: string[];
+}
+
+export type Journaled =
+  | { ok: true; id: string; rollbackAt: number | null; watchdogPid: number | null; ran: RunOutcome }
+  | { ok: false; outcome: ApplyOutcome };
+
+/** Runs `run` between the journal's intent and result; a throw from `run` is the failure message. */
+export async function runJournaled(
+  d: JournaledDeps,
+  body: IntentBody,
+  rollbackAfterS: number,
+  run: () => Promise<RunOutcome>,
+): Promise<Journaled> {
+  const id = d.newId();
+  const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
+  try {
+    d.journal.append({ type: "intent", id, at: d.clock(), ...body, host: d.host, user: d.user, rollbackAt });
+  } catch (e) {
+    return {
+      ok: false,
+      outcome: outcome({ status: "failed", message: `nothing was changed: ${errorText(e)}` }),
+    };
+  }
+  const fail = (message: string): Journaled => {
+    d.journal.append({ type: "result", id, at: d.clock(), ok: false, error: message });
+    return { ok: false, outcome: outcome({ status: "failed", id, message }) };
+  };
+  let watchdogPid: number | null = null;
+  if (rollbackAt !== null) {
+    try {
+      watchdogPid = d.spawnWatchdog(id, rollbackAt);
+    } catch (e) {
+      return fail(`could not start the rollback watchdog, so nothing was changed: ${errorText(e)}`);
+    }
+  }
+  let ran: RunOutcome;
+  try {
+    ran = await run();
+  } catch (e) {
+    return fail(errorText(e));
+  }
+  d.journal.append({
+    type: "result",
+    id,
+    at: d.clock(),
+    ok: true,
+    persisted: ran.persisted,
+    ...(ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
+  });
+  return { ok: true, id, rollbackAt, watchdogPid, ran };
+}
