@@ -4,6 +4,7 @@
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import { contains } from "../core/ip.js";
 import type { Analysis, NetInterface, Route, RouteChange } from "../core/model.js";
+import { inTable } from "../core/plan.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { Platform } from "../system/platform.js";
 import { ValidationError, type ValidChange, validateChange } from "../system/validate.js";
@@ -39,8 +40,6 @@ export interface PrepareContext {
   persistence?: ((v: ValidChange) => Promise<PersistencePlan>) | undefined;
 }
 
-const isMain = (r: Route) => r.table === "main" || r.table === "";
-
 /** The change that undoes `c`; for a delete, `gone` is the route it removes. */
 export function inverseOf(c: RouteChange, gone?: Route, cards: readonly NetInterface[] = []): RouteChange {
   if (c.action === "add") {
@@ -60,6 +59,7 @@ export function inverseOf(c: RouteChange, gone?: Route, cards: readonly NetInter
     interface: gone ? gone.interface : c.interface,
     ...(metric !== undefined ? { metric } : {}),
     persistent: gone ? gone.persistent : c.persistent,
+    ...(c.table ? { table: c.table } : {}),
   };
 }
 
@@ -72,7 +72,7 @@ function completeDelete(
   const hits = matchingRoutes(routes, c, p.os).sort((a, b) => a.metric - b.metric);
   const gone = hits[0];
   if (!gone) {
-    const others = routes.filter((r) => isMain(r) && r.destination === v.destination);
+    const others = routes.filter((r) => inTable(r, c.table) && r.destination === v.destination);
     const hint = others.length ? ` (the table has ${others.map(describeRoute).join("; ")})` : "";
     throw new ValidationError(
       `no route ${describeChangeShort(c)} in the table: nothing to delete${hint}`,
@@ -138,6 +138,8 @@ export async function prepareChange(
     );
   const cards = snap.interfaces.value;
   const v = validateChange(input, cards);
+  if (v.table !== null && p.os !== "linux")
+    throw new ValidationError(`table ${v.table}: only Linux has routing tables besides main`, "table");
   let change: RouteChange = {
     action: v.action,
     destination: v.destination,
@@ -145,6 +147,7 @@ export async function prepareChange(
     interface: v.iface?.name ?? null,
     ...(v.metric !== undefined ? { metric: v.metric } : {}),
     persistent: v.persistent,
+    ...(v.table !== null ? { table: v.table } : {}),
   };
   if (!snap.routes.ok)
     throw new ValidationError(`cannot read the routing table: ${snap.routes.error}`, "destination");

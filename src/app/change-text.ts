@@ -19,6 +19,7 @@ export function cliArgs(change: RouteChange, extra: readonly string[] = []): str
   if (change.gateway) parts.push("--via", change.gateway);
   if (change.interface) parts.push("--dev", quoteArg(change.interface));
   if (change.metric !== undefined) parts.push("--metric", String(change.metric));
+  if (change.table) parts.push("--table", quoteArg(change.table));
   if (change.persistent) parts.push("--persist");
   return [...parts, ...extra].join(" ");
 }

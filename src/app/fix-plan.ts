@@ -63,7 +63,7 @@ const PIN =
 
 function describe(c: RouteChange): string {
   const via = c.gateway ? ` via ${c.gateway}` : " on-link";
-  return `${c.destination}${via} on ${c.interface ?? "any card"}`;
+  return `${c.destination}${via} on ${c.interface ?? "any card"}${c.table ? ` in table ${c.table}` : ""}`;
 }
 
 function stepOf(f: Finding, c: RouteChange, intent: Intent, n: number): PlanStep {
@@ -98,7 +98,7 @@ export function routeSteps(answered: Analysis, intent: Intent): PlanStep[] {
   for (const id of FIXING)
     for (const f of answered.findings.filter((x) => x.id === id))
       for (const c of f.fix) {
-        const key = `${c.action} ${c.destination} ${c.gateway} ${c.interface}`;
+        const key = `${c.action} ${c.destination} ${c.gateway} ${c.interface} ${c.table ?? "main"}`;
         if (seen.has(key)) continue;
         seen.add(key);
         steps.push(stepOf(f, c, intent, steps.length + 1));

@@ -114,6 +114,7 @@ export function pickDelete(s: AppState): Picked {
     // Linux tells equal routes apart by metric; a Windows metric is a sum route.exe does not take.
     ...(a.snapshot.os === "linux" ? { metric: r.metric } : {}),
     persistent: r.persistent,
+    ...(r.table && r.table !== "main" ? { table: r.table } : {}),
   };
   return { kind: "changes", changes: [change], what: `delete ${r.destination}` };
 }

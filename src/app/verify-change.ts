@@ -1,10 +1,7 @@
 // After a change runs, the table is read again: the route must be there (or be
 // gone), and when it is not, the message says exactly what the table holds instead.
 import type { OsKind, Route, RouteChange, Snapshot } from "../core/model.js";
-
-function inMain(r: Route): boolean {
-  return r.table === "main" || r.table === "";
-}
+import { inTable } from "../core/plan.js";
 
 export function describeRoute(r: Pick<Route, "destination" | "gateway" | "interface" | "metric">): string {
   const via = r.gateway ? ` via ${r.gateway}` : " on-link";
@@ -14,14 +11,15 @@ export function describeRoute(r: Pick<Route, "destination" | "gateway" | "interf
 function wanted(c: RouteChange): string {
   const via = c.gateway ? ` via ${c.gateway}` : "";
   const dev = c.interface ? ` dev ${c.interface}` : "";
-  return `${c.destination}${via}${dev}${c.metric !== undefined ? ` metric ${c.metric}` : ""}`;
+  const table = c.table ? ` table ${c.table}` : "";
+  return `${c.destination}${via}${dev}${c.metric !== undefined ? ` metric ${c.metric}` : ""}${table}`;
 }
 
-/** Routes of the main table that are this change's route. Windows metrics are sums: not compared. */
+/** Routes of the change's table that are this change's route. Windows metrics are sums: not compared. */
 export function matchingRoutes(routes: readonly Route[], c: RouteChange, os: OsKind): Route[] {
   return routes.filter(
     (r) =>
-      inMain(r) &&
+      inTable(r, c.table) &&
       r.destination === c.destination &&
       (c.gateway === null || r.gateway === c.gateway) &&
       (c.interface === null || r.interface === c.interface) &&
@@ -39,7 +37,7 @@ export function verifyChange(snapshot: Snapshot, c: RouteChange, present: boolea
   const hits = matchingRoutes(routes, c, snapshot.os);
   if (present) {
     if (hits.length > 0) return null;
-    const others = routes.filter((r) => inMain(r) && r.destination === c.destination);
+    const others = routes.filter((r) => inTable(r, c.table) && r.destination === c.destination);
     if (others.length > 0)
       return `the table has ${others.map(describeRoute).join("; ")}, but not ${wanted(c)}`;
     return `${wanted(c)} is not in the table after the command`;

@@ -81,6 +81,7 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
         interface: ch.interface,
         ...(ch.metric === undefined ? {} : { metric: ch.metric }),
         persistent: ch.persistent,
+        ...(ch.table ? { table: ch.table } : {}),
         argv: renderArgv(ch),
       })),
     })),

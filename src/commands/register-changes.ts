@@ -22,6 +22,7 @@ export function registerChangeCommands(
 
   const common = (c: Command) =>
     c
+      .option("--table <t>", "Linux: a routing table other than main (a number or a name from rt_tables)")
       .option("--yes", "apply without asking (needed when there is no terminal)")
       .option("--rollback-after <s>", "revert by itself after s seconds unless `dualhome keep` is run")
       .option(

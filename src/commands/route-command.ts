@@ -20,6 +20,7 @@ export interface RouteOptions {
   via?: string;
   dev?: string;
   metric?: string;
+  table?: string;
   persist?: boolean;
   yes?: boolean;
   rollbackAfter?: string;
@@ -56,6 +57,7 @@ export async function routeCommand(
       interface: o.dev ?? null,
       ...(metric !== undefined ? { metric } : {}),
       persistent: !!o.persist,
+      ...(o.table !== undefined ? { table: o.table } : {}),
     };
     const p = await changes.prepare(change, analysis);
     if (p instanceof ValidationError) throw new CliError(p.message, 2);

@@ -67,17 +67,17 @@ function wrongNicFinding(
       ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
   let fix: RouteChange[] = [];
   const elsewhere = decidedOutsideMain(ctx, res);
+  // A route in main would never be read there: the pinned route goes into that table.
   if (elsewhere)
-    message +=
-      `; ip rule ${elsewhere.rule} sends new connections to table ${elsewhere.table}, which is read before main: ` +
-      `a route in main changes nothing, pin it in table ${elsewhere.table} (ip route add … table ${elsewhere.table}) or change that rule`;
-  else if (rule.gateway === null)
+    message += `; ip rule ${elsewhere.rule} sends new connections to table ${elsewhere.table}, read before main: the fix goes there`;
+  if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
   else
     fix = pinPlan(ctx, {
       prefix,
       card: card.name,
       gateway: rule.gateway,
+      ...(elsewhere ? { table: elsewhere.table } : {}),
       destinations: [
         ...(probe && tableWrong ? [probe] : []),
         ...flows.slice(0, 64).map((f) => f.remote.address),
@@ -88,7 +88,8 @@ function wrongNicFinding(
 
 /**
  * Linux policy routing: when a rule before `main` already decides where a new
- * connection goes (a table of its own), a pinned route in main would never be read.
+ * connection goes (a table of its own), a pinned route in main would never be read:
+ * that table is where the fix belongs.
  * Only new connections count: they are looked up without a source, so a rule on the
  * source address of flows that exist (`from 192.168.1.10 lookup 100`) does not stop
  * a route in main from fixing the retries.

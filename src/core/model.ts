@@ -211,6 +211,8 @@ export interface RouteChange {
   interface: string | null;
   metric?: number;
   persistent: boolean;
+  /** Linux: a routing table other than main (absent: main). */
+  table?: string;
 }
 
 export interface Finding {

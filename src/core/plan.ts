@@ -18,6 +18,8 @@ import { resolveInterface } from "./policy.js";
 export interface PinTarget {
   /** The policy prefix, e.g. "10.0.0.0/8". */
   prefix: string;
+  /** Linux: the table new connections are looked up in, when a rule decides before main. */
+  table?: string;
   /** Card name. */
   card: string;
   gateway: string;
@@ -27,8 +29,10 @@ export interface PinTarget {
 
 const ROUTED = new Set(["unicast", "blackhole", "unreachable", "prohibit", "throw"]);
 
-function inMain(r: Route): boolean {
-  return r.table === "main" || r.table === "";
+/** Whether `r` is in `table` (absent: main, which Windows and macOS have alone). */
+export function inTable(r: Route, table: string | undefined): boolean {
+  const t = table === undefined || table === "254" ? "main" : table;
+  return (r.table === "" ? "main" : r.table) === t;
 }
 
 function connectedOf(r: Route, interfaces: readonly NetInterface[]): boolean {
@@ -59,7 +63,7 @@ export function planPin(
     .filter((a): a is Addr => a !== null)
     .map(unmapV4)
     .filter((a) => prefixContains(p, a));
-  const live = routes.filter((r) => inMain(r) && ROUTED.has(r.type));
+  const live = routes.filter((r) => inTable(r, target.table) && ROUTED.has(r.type));
   const good = (r: Route) =>
     r.type === "unicast" && r.interface === target.card && r.gateway === target.gateway;
   const changes: RouteChange[] = [];
@@ -79,6 +83,7 @@ export function planPin(
         gateway: r.gateway,
         interface: r.interface,
         persistent: x.persistent,
+        ...(target.table ? { table: target.table } : {}),
       });
     for (const x of hits) removed.add(x);
   }
@@ -90,6 +95,7 @@ export function planPin(
       gateway: target.gateway,
       interface: target.card,
       persistent: true,
+      ...(target.table ? { table: target.table } : {}),
     });
   return changes;
 }
@@ -120,7 +126,9 @@ export function applyChanges(
     const cardRef = ch.interface?.trim() ? ch.interface : null;
     const card = cardRef ? (resolveInterface(cardRef, interfaces)?.name ?? cardRef) : null;
     if (ch.action === "delete") {
-      const hits = table.filter((r) => inMain(r) && ROUTED.has(r.type) && sameRoute(r, dest, gateway, card));
+      const hits = table.filter(
+        (r) => inTable(r, ch.table) && ROUTED.has(r.type) && sameRoute(r, dest, gateway, card),
+      );
       // `ip route del` removes one route (the first, lowest metric); Windows and BSD remove every match.
       const gone = os === "linux" ? hits.sort((a, b) => a.metric - b.metric).slice(0, 1) : hits;
       table = table.filter((r) => !gone.includes(r));
@@ -128,7 +136,11 @@ export function applyChanges(
     }
     if (!card && !gateway) continue;
     const twin = table.find(
-      (r) => inMain(r) && r.type === "unicast" && sameRoute(r, dest, gateway, card) && r.gateway === gateway,
+      (r) =>
+        inTable(r, ch.table) &&
+        r.type === "unicast" &&
+        sameRoute(r, dest, gateway, card) &&
+        r.gateway === gateway,
     );
     if (twin) {
       if (ch.persistent && !twin.persistent)
@@ -145,7 +157,7 @@ export function applyChanges(
       gateway,
       interface: lands,
       metric,
-      table: "main",
+      table: ch.table ?? "main",
       type: "unicast",
       persistent: ch.persistent,
     });

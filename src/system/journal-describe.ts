@@ -21,5 +21,6 @@ export function describeChange(c: RouteChange): string {
   if (c.gateway) parts.push("via", c.gateway);
   if (c.interface) parts.push("dev", c.interface);
   if (c.metric !== undefined) parts.push("metric", String(c.metric));
+  if (c.table) parts.push("table", c.table);
   return parts.join(" ");
 }

@@ -25,6 +25,7 @@ const change = z.object({
   interface: z.string().nullable(),
   metric: z.number().optional(),
   persistent: z.boolean(),
+  table: z.string().optional(),
 });
 const base = { id: z.string().min(1), at: z.number() };
 const by = z.enum(["watchdog", "undo", "operator"]);

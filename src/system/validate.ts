@@ -24,6 +24,21 @@ export interface ValidChange {
   iface: NetInterface | null;
   metric: number | undefined;
   persistent: boolean;
+  /** A Linux table other than main, or null for main. */
+  table: string | null;
+}
+
+/** A table as `ip route … table T` takes it: a number, or a name from rt_tables. */
+const TABLE = /^(?:[1-9]\d{0,9}|[A-Za-z][A-Za-z0-9_.-]{0,31})$/;
+
+function tableOf(t: string | undefined): string | null {
+  if (t === undefined || t === "" || t === "main" || t === "254") return null;
+  if (!TABLE.test(t) || Number(t) > 4294967295 || t === "local" || t === "255")
+    throw new ValidationError(
+      `table "${t}" is not a routing table for routes: give a number or a name`,
+      "table",
+    );
+  return t;
 }
 
 /** Finds a card by name, description, index (decimal or 0x hex) or one of its addresses. */
@@ -73,6 +88,7 @@ export function validateChange(change: RouteChange, interfaces: readonly NetInte
   const metric = change.metric;
   if (metric !== undefined && (!Number.isInteger(metric) || metric < 0 || metric > 9999))
     throw new ValidationError(`metric ${metric} is not a whole number from 0 to 9999`, "metric");
+  const table = tableOf(change.table);
   return {
     action: change.action,
     destination: formatPrefix(prefix),
@@ -82,5 +98,6 @@ export function validateChange(change: RouteChange, interfaces: readonly NetInte
     iface,
     metric,
     persistent: change.persistent,
+    table,
   };
 }

@@ -7,6 +7,7 @@ import { DEMO_POLICY } from "../../src/commands/watch-command.js";
 import { analyze } from "../../src/core/analyze.js";
 import type { Analysis } from "../../src/core/model.js";
 import { createDemoPlatform } from "../../src/system/simulated/demo-platform.js";
+import { analysisOf, route as linuxRoute, linuxRoutes, linuxSnapshot } from "./fix/support.js";
 
 const T0 = 1_700_000_000_000;
 const ctx = { policy: null, policySource: "inferred" };
@@ -101,6 +102,20 @@ describe("d: the selected route", () => {
     });
     // Windows: the metric route print shows is a sum route.exe does not take.
     if (picked.kind === "changes") expect(picked.changes[0]?.metric).toBeUndefined();
+  });
+
+  it("a Linux route in another table is deleted from that table", () => {
+    const a = analysisOf(
+      linuxSnapshot([...linuxRoutes(), { ...linuxRoute("10.0.0.0/8", "192.168.1.1", "eth0"), table: "100" }]),
+    );
+    const at = routeRows(a, "").findIndex((r) => r.table === "100");
+    expect(pickDelete(state(a, "routes", at))).toMatchObject({
+      kind: "changes",
+      changes: [{ action: "delete", destination: "10.0.0.0/8", table: "100", metric: 0 }],
+    });
+    const main = routeRows(a, "").findIndex((r) => r.table === "main" && r.destination === "0.0.0.0/0");
+    const picked = pickDelete(state(a, "routes", main));
+    expect(picked.kind === "changes" && picked.changes[0]?.table).toBeUndefined();
   });
 
   it("refuses outside Routes, and for local or broadcast routes", async () => {

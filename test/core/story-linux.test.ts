@@ -53,7 +53,7 @@ describe("Linux story (weak host)", () => {
     });
   });
 
-  it("a rule before main decides for new connections (to 10.0.0.0/8 → table 100): no fix in main is offered, the message says why", () => {
+  it("a rule before main decides for new connections (to 10.0.0.0/8 → table 100): the pinned route goes into table 100", () => {
     const ok = <T>(value: T) => ({ ok: true as const, value, warnings: [] });
     const withRule = (rule: { from?: string; to?: string }) =>
       ok([
@@ -67,8 +67,19 @@ describe("Linux story (weak host)", () => {
         policy,
       }).findings.find((x) => x.id === "wrong-nic-route" && x.subject === "10.0.0.0/8");
     const to = findingOf(withRule({ to: "10.0.0.0/8" }));
-    expect(to?.message).toMatch(/ip rule 100 sends new connections to table 100, which is read before main/);
-    expect(to?.fix).toEqual([]);
+    expect(to?.message).toMatch(
+      /ip rule 100 sends new connections to table 100, read before main: the fix goes there/,
+    );
+    expect(to?.fix).toEqual([
+      {
+        action: "add",
+        destination: "10.0.0.0/8",
+        gateway: "192.168.1.254",
+        interface: "eth1",
+        persistent: true,
+        table: "100",
+      },
+    ]);
     // A rule on the source address of existing flows does not: retries pick their source from main.
     const from = findingOf(withRule({ from: "192.168.1.10/32" }));
     expect(from?.message).not.toMatch(/read before main/);

@@ -30,5 +30,6 @@ export function linuxChangeArgv(change: RouteChange, interfaces: NetInterface[])
   if (v.gateway !== null) argv.push("via", v.gateway);
   if (v.iface !== null) argv.push("dev", v.iface.name);
   if (v.metric !== undefined) argv.push("metric", String(v.metric));
+  if (v.table !== null) argv.push("table", v.table);
   return argv;
 }

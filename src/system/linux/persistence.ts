@@ -110,6 +110,7 @@ function snippets(v: ValidChange, card: string) {
     "dev",
     card,
     ...(metric !== undefined ? ["metric", String(metric)] : []),
+    ...(v.table !== null ? ["table", v.table] : []),
   ];
   return {
     netplan: [
@@ -120,12 +121,14 @@ function snippets(v: ValidChange, card: string) {
       `        - to: ${v.destination}`,
       ...(gw ? [`          via: ${gw}`] : []),
       ...(metric !== undefined ? [`          metric: ${metric}`] : []),
+      ...(v.table !== null ? [`          table: ${v.table}`] : []),
     ].join("\n"),
     networkd: [
       "[Route]",
       `Destination=${v.destination}`,
       ...(gw ? [`Gateway=${gw}`] : []),
       ...(metric !== undefined ? [`Metric=${metric}`] : []),
+      ...(v.table !== null ? [`Table=${v.table}`] : []),
     ].join("\n"),
     ifupdown: `up ${[...ip, "add", ...tail].join(" ")}`,
   };
@@ -152,6 +155,8 @@ export async function planLinuxPersistence(io: PersistenceIo, v: ValidChange): P
       v.destination,
       ...(hop ? [hop] : []),
       ...(v.metric !== undefined ? [String(v.metric)] : []),
+      // nmcli's route attribute for a table other than main.
+      ...(v.table !== null ? [`table=${v.table}`] : []),
     ].join(" ");
     const modify = (sign: string) => ["nmcli", "connection", "modify", con, `${sign}${key}`, value];
     return {

@@ -69,6 +69,18 @@ describe("changeArgv", () => {
     ]);
   });
 
+  it("a table other than main is named; main is the default and needs no word", () => {
+    expect(argv({ table: "100", metric: undefined })?.slice(-2)).toEqual(["table", "100"]);
+    expect(argv({ table: "vpn", action: "delete", metric: undefined })?.slice(-2)).toEqual(["table", "vpn"]);
+    for (const main of ["main", "254", ""])
+      expect(argv({ table: main, metric: undefined })).not.toContain("table");
+  });
+
+  it("refuses a table that is not a table for routes, or has a command in it", () => {
+    for (const bad of ["local", "255", "0", "4294967296", "100;reboot", "-1", "a b", "1e3"])
+      expect(() => argv({ table: bad }), bad).toThrow(/table/);
+  });
+
   it("uses -6 for IPv6", () => {
     expect(argv({ destination: "2001:db8::/32", gateway: "fe80::1", metric: undefined })).toEqual(
       "ip -6 route add 2001:db8::/32 via fe80::1 dev eth1".split(" "),

@@ -9,7 +9,7 @@ import { CommandError } from "../../../src/system/runner-types.js";
 import { validateChange } from "../../../src/system/validate.js";
 import { cards } from "../../app/support/change-world.js";
 
-const v = (extra: { metric?: number; action?: "add" | "delete" } = {}) =>
+const v = (extra: { metric?: number; action?: "add" | "delete"; table?: string } = {}) =>
   validateChange(
     {
       action: extra.action ?? "add",
@@ -17,6 +17,7 @@ const v = (extra: { metric?: number; action?: "add" | "delete" } = {}) =>
       gateway: "192.168.1.254",
       interface: "eth1",
       ...(extra.metric !== undefined ? { metric: extra.metric } : {}),
+      ...(extra.table !== undefined ? { table: extra.table } : {}),
       persistent: true,
     },
     cards(),
@@ -145,6 +146,21 @@ describe("planLinuxPersistence", () => {
       v(),
     );
     expect(plan.snippet).toBe("up ip route add 10.0.0.0/8 via 192.168.1.254 dev eth1");
+  });
+
+  it("a route in another table keeps its table in every form: nmcli, netplan, networkd, ifupdown", async () => {
+    const nm = new FakeRunner().expect(NMCLI_DEVICES, { stdout: "eth1:connected:corp\n" });
+    const viaNm = await planLinuxPersistence({ runner: nm, ...files({}) }, v({ table: "100" }));
+    expect(viaNm.argv?.at(-1)).toBe("10.0.0.0/8 192.168.1.254 table=100");
+    const plan = (tree: Record<string, string>) =>
+      planLinuxPersistence({ runner: noNm(), ...files(tree) }, v({ table: "100" }));
+    expect((await plan({ "/etc/netplan/50.yaml": "eth1:\n" })).snippet).toContain("          table: 100");
+    expect((await plan({ "/etc/systemd/network/10-eth1.network": "Name=eth1\n" })).snippet).toContain(
+      "Table=100",
+    );
+    expect((await plan({ "/etc/network/interfaces": "auto lo\n" })).snippet).toBe(
+      "up ip route add 10.0.0.0/8 via 192.168.1.254 dev eth1 table 100",
+    );
   });
 
   it("nothing recognised: says so", async () => {
