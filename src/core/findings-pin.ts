@@ -13,15 +13,15 @@ import { type PinTarget, planPin } from "./plan.js";
 const pins = new WeakMap<readonly Route[], WeakMap<readonly NetInterface[], Map<string, RouteChange[]>>>();
 
 /**
- * The routes inside `prefix`, in table order: all planPin ever looks at, so
+ * The routes inside `prefix` in the table the fix goes into, in table order: all planPin ever looks at, so
  * planning on them is planning on the whole table. Found through the index's
  * tries instead of parsing every route of a big table.
  */
-function routesWithin(ctx: FindingContext, prefix: string): readonly Route[] {
+function routesWithin(ctx: FindingContext, prefix: string, table: string | undefined): readonly Route[] {
   const p = parsePrefix(prefix);
   // The Windows index leaves out a down card's routes: there the table itself will do.
   if (ctx.routes.length < 4096 || !p || ctx.os === "windows") return ctx.routes;
-  const names = ctx.os === "linux" ? ["main", ""] : ["main"];
+  const names = table ? [table] : ctx.os === "linux" ? ["main", ""] : ["main"];
   const found: Route[] = [];
   for (const name of names) {
     const t = ctx.index.tables.get(name);
@@ -52,7 +52,7 @@ export function pinPlan(ctx: FindingContext, target: PinTarget): RouteChange[] {
   const key = `${ctx.os} ${JSON.stringify(target)}`;
   let plan = memo.get(key);
   if (!plan) {
-    plan = planPin(routesWithin(ctx, target.prefix), target, ctx.interfaces, ctx.os);
+    plan = planPin(routesWithin(ctx, target.prefix, target.table), target, ctx.interfaces, ctx.os);
     if (memo.size >= 256) memo.clear();
     memo.set(key, plan);
   }

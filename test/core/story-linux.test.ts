@@ -86,6 +86,30 @@ describe("Linux story (weak host)", () => {
     expect(from?.fix?.map((c) => c.action)).toEqual(["add"]);
   });
 
+  it("in a big table (the planner reads only the prefix through the index) the wrong route of table 100 is deleted first", () => {
+    const ok = <T>(value: T) => ({ ok: true as const, value, warnings: [] });
+    const rules = ok([
+      { family: 4 as const, priority: 0, action: "lookup" as const, table: "local" },
+      { family: 4 as const, priority: 100, to: "10.0.0.0/8", action: "lookup" as const, table: "100" },
+      { family: 4 as const, priority: 32766, action: "lookup" as const, table: "main" },
+    ]);
+    const filler = Array.from({ length: 5000 }, (_, i) =>
+      route(`172.${16 + (i >> 8)}.${i & 255}.0/24`, "192.168.1.1", "eth0", 0),
+    );
+    const routes = [
+      ...linuxRoutes(),
+      ...filler,
+      route("10.0.0.0/8", "192.168.1.1", "eth0", 0, { table: "100" }),
+    ];
+    const a = analyze(snapshot("linux", linuxCards(), routes, storyConnections("linux"), { rules }), {
+      policy,
+    });
+    const f = a.findings.find((x) => x.id === "wrong-nic-route" && x.subject === "10.0.0.0/8");
+    expect(f?.fix?.map((c) => `${c.action} ${c.destination} ${c.gateway} ${c.interface} ${c.table}`)).toEqual(
+      ["delete 10.0.0.0/8 192.168.1.1 eth0 100", "add 10.0.0.0/8 192.168.1.254 eth1 100"],
+    );
+  });
+
   it("the SYN from eth0's address follows the default route out of eth0: wrong NIC", () => {
     const a = analyze(snap(), { policy });
     const c = byLocal(a, "192.168.1.10:50123", "10.1.1.20:5061");
