@@ -91,7 +91,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
 
   program
     .command("snapshot")
-    .description("one poll: interfaces, routes, connections with verdicts, findings")
+    .description("one poll: interfaces, routes, policy rules (Linux), connections with verdicts, findings")
     .option("--json", "machine-readable output (schemaVersion 1)")
     .action((o: { json?: boolean }) =>
       run(
