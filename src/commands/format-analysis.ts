@@ -1,5 +1,5 @@
 // `snapshot` and `check` for people: the same facts as the JSON, in columns.
-import type { Analysis, Part } from "../core/model.js";
+import type { Analysis, Part, PolicyRule } from "../core/model.js";
 import { type ArgvRenderer, endpointText } from "./json-contract.js";
 import { textTable } from "./text-table.js";
 
@@ -20,6 +20,41 @@ export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
     }
   }
   return out;
+}
+
+const DEFAULTS: Record<number, string> = { 0: "local", 32766: "main", 32767: "default" };
+const PROTOCOLS: Record<number, string> = { 1: "icmp", 6: "tcp", 17: "udp", 58: "ipv6-icmp" };
+
+function isDefaultRule(r: PolicyRule): boolean {
+  const plain =
+    !r.not && !r.from && !r.to && !r.iif && !r.oif && r.fwmark === undefined && r.ipproto === undefined;
+  return plain && !r.sport && !r.dport && r.action === "lookup" && DEFAULTS[r.priority] === r.table;
+}
+
+/** As `ip rule` prints it: "100:  to 10.0.0.0/8 lookup 100". */
+function ruleText(r: PolicyRule): string {
+  const range = (x: [number, number]) => (x[0] === x[1] ? String(x[0]) : `${x[0]}-${x[1]}`);
+  const parts = [
+    `  ${r.priority}:`,
+    ...(r.not ? ["not"] : []),
+    `from ${r.from ?? "all"}`,
+    ...(r.to ? [`to ${r.to}`] : []),
+    ...(r.iif ? [`iif ${r.iif}`] : []),
+    ...(r.oif ? [`oif ${r.oif}`] : []),
+    ...(r.fwmark !== undefined
+      ? [`fwmark 0x${r.fwmark.toString(16)}${r.fwmask !== undefined ? `/0x${r.fwmask.toString(16)}` : ""}`]
+      : []),
+    ...(r.ipproto !== undefined ? [`ipproto ${PROTOCOLS[r.ipproto] ?? r.ipproto}`] : []),
+    ...(r.sport ? [`sport ${range(r.sport)}`] : []),
+    ...(r.dport ? [`dport ${range(r.dport)}`] : []),
+    r.action === "lookup"
+      ? `lookup ${r.table ?? "main"}`
+      : r.action === "goto"
+        ? `goto ${r.goto ?? "?"}`
+        : r.action,
+    ...(r.suppressPrefixlength !== undefined ? [`suppress_prefixlength ${r.suppressPrefixlength}`] : []),
+  ];
+  return `${parts.join(" ")} (IPv${r.family})`;
 }
 
 export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: boolean }): string {
@@ -67,6 +102,11 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
         ]),
       ),
     );
+  }
+  if (opts.full && s.rules.ok) {
+    const own = s.rules.value.filter((r) => !isDefaultRule(r));
+    if (own.length > 0)
+      out.push("", `Policy rules (${own.length} besides local, main and default)`, ...own.map(ruleText));
   }
   const wrong = a.connections.filter((c) => c.verdict === "wrong-nic").length;
   const shown = opts.full ? a.connections : a.connections.filter((c) => c.verdict !== "ok");
