@@ -1,5 +1,6 @@
 // `snapshot` and `check` for people: the same facts as the JSON, in columns.
 import type { Analysis, Part, PolicyRule } from "../core/model.js";
+import { protoName } from "../system/linux/rule-ports.js";
 import { type ArgvRenderer, endpointText } from "./json-contract.js";
 import { textTable } from "./text-table.js";
 
@@ -23,7 +24,6 @@ export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
 }
 
 const DEFAULTS: Record<number, string> = { 0: "local", 32766: "main", 32767: "default" };
-const PROTOCOLS: Record<number, string> = { 1: "icmp", 6: "tcp", 17: "udp", 58: "ipv6-icmp" };
 
 function isDefaultRule(r: PolicyRule): boolean {
   const plain =
@@ -44,7 +44,7 @@ function ruleText(r: PolicyRule): string {
     ...(r.fwmark !== undefined
       ? [`fwmark 0x${r.fwmark.toString(16)}${r.fwmask !== undefined ? `/0x${r.fwmask.toString(16)}` : ""}`]
       : []),
-    ...(r.ipproto !== undefined ? [`ipproto ${PROTOCOLS[r.ipproto] ?? r.ipproto}`] : []),
+    ...(r.ipproto !== undefined ? [`ipproto ${protoName(r.ipproto)}`] : []),
     ...(r.sport ? [`sport ${range(r.sport)}`] : []),
     ...(r.dport ? [`dport ${range(r.dport)}`] : []),
     r.action === "lookup"

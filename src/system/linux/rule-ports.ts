@@ -19,6 +19,13 @@ const PROTOCOLS: Record<string, number> = {
   udplite: 136,
 };
 
+const NAMES = new Map(Object.entries(PROTOCOLS).map(([name, n]) => [n, name]));
+
+/** The name `ip rule` prints for a protocol number, else the number. */
+export function protoName(n: number): string {
+  return NAMES.get(n) ?? String(n);
+}
+
 export function protoNumber(text: string): number | null {
   if (/^\d{1,3}$/.test(text)) return Number(text) <= 255 ? Number(text) : null;
   return PROTOCOLS[text.toLowerCase()] ?? null;
