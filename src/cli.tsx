@@ -1,14 +1,17 @@
 // Entry point: parse argv, choose the platform, run a command or the TUI.
 import { CommanderError } from "commander";
-import { CliError, type Ctx } from "./commands/context.js";
+import { CliError, type Ctx, errorLines } from "./commands/context.js";
 import { buildProgram } from "./commands/program.js";
+import { visibleText } from "./core/visible-text.js";
 import { hostOs, isPrivileged } from "./system/host.js";
 import { createRunner } from "./system/runner.js";
 
 function makeCtx(): Ctx {
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    // Every text for people passes here: control characters from card names, saved files
+    // and tool output are shown escaped, never obeyed by the terminal.
+    out: (t) => process.stdout.write(visibleText(t)),
+    err: (t) => process.stderr.write(errorLines(visibleText(t))),
     runner: createRunner(),
     os: hostOs(),
     isRoot: isPrivileged(),

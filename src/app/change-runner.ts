@@ -4,6 +4,7 @@
 // leaves a detached watchdog holding the revert; keep and undo close the loop.
 import { randomBytes } from "node:crypto";
 import type { Analysis, RouteChange } from "../core/model.js";
+import type { Shell } from "../core/shell-quote.js";
 import type { Journal } from "../system/journal.js";
 import type { JournalEntry } from "../system/journal-queries.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
@@ -68,6 +69,11 @@ export interface ChangeRunner {
   status(): JournalStatus;
 }
 
+/** The shell people on this host paste a dualhome command line into. */
+function shellOf(os: string): Shell {
+  return os === "windows" ? "powershell" : "posix";
+}
+
 export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   const clock = deps.clock ?? Date.now;
   const env = deps.env ?? {};
@@ -87,7 +93,10 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
 
   async function apply(p: PreparedChange, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
     const s = opts.rollbackAfterS ?? 0;
-    const refused = refusal(cliArgs(p.change, s > 0 ? ["--rollback-after", String(s)] : []), p.argv);
+    const refused = refusal(
+      cliArgs(p.change, s > 0 ? ["--rollback-after", String(s)] : [], shellOf(deps.platform.os)),
+      p.argv,
+    );
     if (refused) return outcome({ status: "refused", message: refused });
     const j = await runJournaled(
       { journal: deps.journal, spawnWatchdog: deps.spawnWatchdog, clock, newId, host, user: deps.user ?? "" },
@@ -139,7 +148,10 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
           change,
           analysis,
         );
-        return { ...prepared, refusal: refusal(cliArgs(prepared.change), prepared.argv) };
+        return {
+          ...prepared,
+          refusal: refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv),
+        };
       } catch (e) {
         if (e instanceof ValidationError) return e;
         throw e;

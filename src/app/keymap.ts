@@ -1,5 +1,6 @@
 // Every key of the TUI in one table: the help screen, the key bar and the
 // input handler all read it, so they cannot drift apart.
+import { ownValue } from "../core/own-key.js";
 
 export type Command =
   | "quit"
@@ -196,7 +197,7 @@ export function commandFor(input: string, key: KeyPress): Command | null {
   if (key.tab) return "next-pane";
   if (key.escape) return "dismiss";
   if (key.ctrl || key.meta) return null;
-  return BY_CHAR[input] ?? null;
+  return ownValue(BY_CHAR, input) ?? null;
 }
 
 export function specOf(command: Command): KeySpec | undefined {

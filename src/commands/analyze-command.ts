@@ -2,6 +2,7 @@
 // its saved command outputs; the same JSON and exit codes as snapshot / check.
 import { analyze } from "../core/analyze.js";
 import type { NetInterface, RouteChange } from "../core/model.js";
+import { echoInput } from "../core/visible-text.js";
 import { SAVED_FILE_OPTIONS, snapshotFromSaved } from "../system/analyze-saved.js";
 import { linuxChangeArgv } from "../system/linux/linux-commands.js";
 import { snapshotFromSavedLinux } from "../system/linux/saved.js";
@@ -37,8 +38,11 @@ export interface AnalyzeCommandOptions extends Record<string, string | boolean |
 
 export async function analyzeCommand(ctx: Ctx, o: AnalyzeCommandOptions): Promise<number> {
   const platform = o.platform;
-  if (!platform || !(platform in PLATFORM_KEYS))
-    throw new CliError(`--platform must be windows, linux or darwin (got ${platform ?? "nothing"})`);
+  // Own keys only: `--platform __proto__` or `constructor` must not find Object's members.
+  if (!platform || !Object.hasOwn(PLATFORM_KEYS, platform))
+    throw new CliError(
+      `--platform must be windows, linux or darwin (got ${platform === undefined ? "nothing" : echoInput(platform)})`,
+    );
   const options = allFileOptions();
   const allowed = PLATFORM_KEYS[platform] as string[];
   const files: Record<string, string> = {};

@@ -25,6 +25,31 @@ export class CliError extends Error {
   }
 }
 
+// JSON.stringify escapes C0 but leaves DEL and C1 (0x9b is CSI on many terminals) raw.
+const JSON_RAW = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** JSON text whose strings hold no raw control character (escaped as \uXXXX, still valid JSON). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    JSON_RAW,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export function printJson(ctx: Ctx, value: unknown): void {
-  ctx.out(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.out(`${jsonText(value)}\n`);
+}
+
+const ERROR_LINE_MAX = 1000;
+
+/** Error text with every line cut: an error that echoes a huge input stays readable. */
+export function errorLines(text: string): string {
+  return text
+    .split("\n")
+    .map((l) =>
+      l.length > ERROR_LINE_MAX
+        ? `${l.slice(0, ERROR_LINE_MAX)}… (${l.length - ERROR_LINE_MAX} more characters)`
+        : l,
+    )
+    .join("\n");
 }

@@ -1,5 +1,6 @@
 // `snapshot` and `check` for people: the same facts as the JSON, in columns.
 import type { Analysis, Part, PolicyRule } from "../core/model.js";
+import { commandLine, shellFor } from "../core/shell-quote.js";
 import { protoName } from "../system/linux/rule-ports.js";
 import { type ArgvRenderer, endpointText } from "./json-contract.js";
 import { textTable } from "./text-table.js";
@@ -17,7 +18,9 @@ export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
     out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.id}: ${f.message}`);
     for (const ch of f.fix) {
       const argv = render(ch);
-      out.push(`          fix: ${argv ? argv.join(" ") : `${ch.action} ${ch.destination}`}`);
+      out.push(
+        `          fix: ${argv ? commandLine(argv, shellFor(argv)) : `${ch.action} ${ch.destination}`}`,
+      );
     }
   }
   return out;

@@ -1,5 +1,7 @@
 // Symbols for a Unicode terminal and their plain-ASCII stand-ins for raw
 // consoles (--ascii): no box drawing, no arrows, nothing outside 7-bit ASCII.
+import { visibleField } from "../core/visible-text.js";
+
 export interface Glyphs {
   ascii: boolean;
   wrong: string;
@@ -77,8 +79,12 @@ const TRANSLIT: Record<string, string> = {
   "”": '"',
 };
 
-/** Text from elsewhere (messages from core, errors) made safe for the chosen glyphs. */
-export function plain(g: Glyphs, s: string): string {
+/**
+ * Text from elsewhere (messages from core, errors, card and process names) made safe for
+ * the chosen glyphs: control characters shown escaped, never sent to the terminal raw.
+ */
+export function plain(g: Glyphs, text: string): string {
+  const s = visibleField(text);
   if (!g.ascii) return s;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
   return s.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");

@@ -5,6 +5,7 @@ import type { ConnRow } from "../app/view-model.js";
 import { VERDICT_WORDS } from "../app/view-model.js";
 import { endpointText } from "../core/classify.js";
 import type { ClassifiedConnection, Route, Verdict } from "../core/model.js";
+import { ownValue } from "../core/own-key.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
 const SHORT_STATES: Record<string, string> = {
@@ -58,7 +59,7 @@ export function connHeader(cols: ConnColumns): string {
 export function connText(g: Glyphs, row: ConnRow, cols: ConnColumns, probeFlow: boolean): string {
   const c = row.conn;
   const flag = probeFlow ? g.probe : row.closed ? g.closed : row.isNew ? g.isNew : " ";
-  const state = cols.state >= 12 ? c.state : (SHORT_STATES[c.state] ?? c.state);
+  const state = cols.state >= 12 ? c.state : (ownValue(SHORT_STATES, c.state) ?? c.state);
   const verdict = c.verdict === "ok" ? "" : VERDICT_WORDS[c.verdict];
   const proc = c.process ?? (c.pid !== null && c.pid > 0 ? `pid ${c.pid}` : "");
   const text =

@@ -4,6 +4,7 @@ import { matchPolicyAddr } from "./expect.js";
 import { type FindingContext, isDefaultPrefix } from "./findings-context.js";
 import { formatIfIndexHex, parsePrefix, prefixContainsPrefix } from "./ip.js";
 import type { Finding, Route, RouteChange } from "./model.js";
+import { commandLine } from "./shell-quote.js";
 
 /** Routes the OS sets up by itself: flagging them as "not persistent" would be noise. */
 const AUTOMATIC = new Set([
@@ -76,7 +77,7 @@ export function unstableIfindexFindings(ctx: FindingContext): Finding[] {
       message:
         `${r.destination} is stored by \`route -p\` with interface index${idx} of ${r.interface}; an index can change ` +
         `after a reboot or driver reinstall and the route then lands elsewhere: prefer ` +
-        `New-NetRoute -InterfaceAlias "${r.interface}" -PolicyStore PersistentStore`,
+        `${commandLine(["New-NetRoute", "-InterfaceAlias", r.interface, "-PolicyStore", "PersistentStore"], "powershell")}`,
       subject: r.destination,
       fix: [],
     });

@@ -2,6 +2,7 @@
 // dualhome runs from an argv array, never through a shell, with stdin closed so
 // nothing can sit waiting on a prompt.
 import { execa } from "execa";
+import { ownValue } from "../core/own-key.js";
 import { CommandError, type CommandRunner, type RunOptions, type RunResult } from "./runner-types.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -17,7 +18,7 @@ const PACKAGE_OF: Record<string, string> = {
 };
 
 function notFoundMessage(cmd: string): string {
-  const pkg = PACKAGE_OF[cmd];
+  const pkg = ownValue(PACKAGE_OF, cmd);
   return pkg ? `${cmd} not found: install ${pkg}` : `${cmd} not found: is it installed and on PATH?`;
 }
 

@@ -72,10 +72,29 @@ describe("unstable-ifindex", () => {
     const f = find(analyze(snap("route-print"), { policy: winPolicy }).findings, "unstable-ifindex");
     expect(f).toHaveLength(1);
     expect(f[0]?.message).toMatch(
-      /index 65540 \(0x10004\) of int.*New-NetRoute -InterfaceAlias "int" -PolicyStore PersistentStore/,
+      /index 65540 \(0x10004\) of int.*New-NetRoute -InterfaceAlias int -PolicyStore PersistentStore/,
     );
     expect(find(analyze(snap("classic"), { policy: winPolicy }).findings, "unstable-ifindex")).toHaveLength(
       1,
+    );
+  });
+  it("the alias in the hint is a PowerShell literal, whatever the card is called", () => {
+    // A double-quoted PowerShell string expands $(…): the name is single-quoted instead.
+    const evil = `Ethernet $(Invoke-Expression 'calc') "x"`;
+    const rename = (name: string) => (name === "int" ? evil : name);
+    const s = snap("route-print");
+    const hostile: Snapshot = {
+      ...s,
+      interfaces: s.interfaces.ok
+        ? { ...s.interfaces, value: s.interfaces.value.map((i) => ({ ...i, name: rename(i.name) })) }
+        : s.interfaces,
+      routes: s.routes.ok
+        ? { ...s.routes, value: s.routes.value.map((r) => ({ ...r, interface: r.interface && rename(r.interface) })) }
+        : s.routes,
+    };
+    const f = find(analyze(hostile).findings, "unstable-ifindex");
+    expect(f[0]?.message).toContain(
+      `New-NetRoute -InterfaceAlias 'Ethernet $(Invoke-Expression ''calc'') "x"' -PolicyStore PersistentStore`,
     );
   });
   it("not with the PowerShell collector, nor on Linux", () => {

@@ -5,6 +5,7 @@
 // The port is after the LAST dot ('192.168.1.2.50123', '::1.631'); '*.*' is any.
 import { normalizeAddr } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
+import { ownValue } from "../../core/own-key.js";
 import type { Listener } from "../windows/parse-netstat.js";
 
 export interface NetstatAnResult {
@@ -145,7 +146,7 @@ export function endpointOf(text: string, family: Family | null): { ep: Endpoint;
   const host = text.slice(0, dot).replace(/%.*$/, "");
   const portText = text.slice(dot + 1);
   const port =
-    portText === "*" ? 0 : /^\d+$/.test(portText) ? Number(portText) : (SERVICES[portText] ?? null);
+    portText === "*" ? 0 : /^\d+$/.test(portText) ? Number(portText) : (ownValue(SERVICES, portText) ?? null);
   if (port === null) return null;
   if (host === "*") {
     const address = family === 6 ? "::" : "0.0.0.0";

@@ -6,6 +6,7 @@
 // LISTEN and UNCONN rows are sockets, not connections, and are left out.
 import { formatAddr, parseAddr, unmapV4 } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
+import { ownValue } from "../../core/own-key.js";
 import { portOfService } from "./services.js";
 import { intern } from "./words.js";
 
@@ -113,7 +114,7 @@ function parseRow(tokens: string[], opts: SsOptions, line: string): Connection |
     // A host has few local addresses and many flows: one shared string each.
     local: { address: intern(local.address), port: local.port },
     remote: { address: remote.address, port: remote.port },
-    state: protocol === "udp" && state === "ESTAB" ? "CONNECTED" : (STATE_WORDS[state] ?? state),
+    state: protocol === "udp" && state === "ESTAB" ? "CONNECTED" : (ownValue(STATE_WORDS, state) ?? state),
     ...processOf(rest),
   };
   if (local.zone) c.boundInterface = local.zone;

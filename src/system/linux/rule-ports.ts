@@ -1,6 +1,8 @@
 // The layer-4 selectors of `ip rule` (ipproto, sport, dport), as `ip rule` and
 // `ip -json rule` print them: "ipproto tcp", "dport 5061", "sport 1000-2000";
 // JSON "ipproto":"tcp", "dport":5061, "sport_start":1000,"sport_end":2000.
+
+import { ownValue } from "../../core/own-key.js";
 import type { JsonObject } from "./json-input.js";
 import { num, str } from "./json-input.js";
 
@@ -28,7 +30,7 @@ export function protoName(n: number): string {
 
 export function protoNumber(text: string): number | null {
   if (/^\d{1,3}$/.test(text)) return Number(text) <= 255 ? Number(text) : null;
-  return PROTOCOLS[text.toLowerCase()] ?? null;
+  return ownValue(PROTOCOLS, text.toLowerCase()) ?? null;
 }
 
 function port(text: string): number | null {

@@ -3,6 +3,7 @@
 // gateway; that is the whole story of DESIGN.md §1.
 import { contains } from "../../core/ip.js";
 import type { Route } from "../../core/model.js";
+import { ownValue } from "../../core/own-key.js";
 import { cardAddress, EXT, EXT_GATEWAY, INT, INT_GATEWAY, worldRoute } from "./demo-host.js";
 
 export type ReachOutcome = "connected" | "refused" | "timeout";
@@ -38,7 +39,7 @@ function pathWorks(route: Route, dest: string): boolean {
 }
 
 function listening(dest: string): readonly number[] | null {
-  const known = HOSTS[dest];
+  const known = ownValue(HOSTS, dest);
   if (known) return known;
   const privateOrLocal = [...INTERNAL, LAN, "127.0.0.0/8", "192.168.0.0/16"].some((p) => contains(p, dest));
   return privateOrLocal ? null : PUBLIC_PORTS;

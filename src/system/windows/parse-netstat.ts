@@ -8,6 +8,7 @@
 // Long IPv6 endpoints overflow the fixed columns, so rows are split on whitespace.
 import { normalizeAddr, splitZone } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
+import { ownValue } from "../../core/own-key.js";
 
 /** A socket that waits (LISTENING, BOUND, UDP `*:*`): an endpoint, not a connection. */
 export interface Listener {
@@ -104,7 +105,7 @@ function tailOf(tail: string, protocol: "tcp" | "udp"): { state: string; pid: nu
       if (pid === null) pid = Number(w);
     } else if (state === "" && protocol === "tcp") {
       const up = w.toUpperCase();
-      state = STATE_WORDS[up] ?? up;
+      state = ownValue(STATE_WORDS, up) ?? up;
     }
     // Later words are the Offload State column ('InHost') of Server 2003 `-t`.
   }

@@ -2,6 +2,7 @@
 // enums (AddressFamily 2/23, State 5) on 5.1 and names with -EnumsAsStrings; the
 // formatted list and table views give everything as text ("IPv4", "ActiveStore").
 import type { Family } from "../../core/model.js";
+import { ownValue } from "../../core/own-key.js";
 
 export type PsObject = Record<string, unknown>;
 
@@ -86,7 +87,7 @@ const TCP_STATES: Record<string, string> = {
 export function tcpStateOf(o: PsObject): string {
   const v = field(o, "State");
   if (v === undefined || v === null || v === "") return "UNKNOWN";
-  return TCP_STATES[String(v).trim().toLowerCase()] ?? String(v).trim().toUpperCase();
+  return ownValue(TCP_STATES, String(v).trim().toLowerCase()) ?? String(v).trim().toUpperCase();
 }
 
 /** MSFT_NetIPInterface.ConnectionState: 0 = Disconnected, 1 = Connected. */
