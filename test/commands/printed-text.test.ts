@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { RAW_CONTROL } from "../helpers/raw-control.js";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/dualhome.js");
 const dir = mkdtempSync(path.join(tmpdir(), "dh-print-"));
@@ -61,7 +62,18 @@ const files = {
 function analyzeText() {
   const r = spawnSync(
     process.execPath,
-    [BIN, "--policy", files.policy, "analyze", "--platform", "linux", "--ip-route", files.route, "--ip-addr", files.addr],
+    [
+      BIN,
+      "--policy",
+      files.policy,
+      "analyze",
+      "--platform",
+      "linux",
+      "--ip-route",
+      files.route,
+      "--ip-addr",
+      files.addr,
+    ],
     { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
   );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -89,14 +101,21 @@ describe("analyze of a hostile saved file", () => {
     for (const line of fixes.filter((l) => l.includes("10.9.0.0"))) {
       execFileSync("sh", ["-n", "-c", line]);
       const argv = pasted(line);
-      expect(argv.slice(0, 6)).toEqual(["route", line.split(" ")[2], "10.9.0.0/16", "via", "192.168.50.1", "dev"]);
+      expect(argv.slice(0, 6)).toEqual([
+        "route",
+        line.split(" ")[2],
+        "10.9.0.0/16",
+        "via",
+        "192.168.50.1",
+        "dev",
+      ]);
       expect(["$(id>&2)", "x;id|sh"]).toContain(argv[6]);
       expect(argv).toHaveLength(7);
     }
   });
 
   it("sends no control character to the terminal: each is shown escaped", () => {
-    for (const text of [r.stdout, r.stderr]) expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    for (const text of [r.stdout, r.stderr]) expect(text).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toContain("e\\x1b]0;owned\\x07");
     expect(r.stdout).toContain("c\\x1b[2J\\x9b1m");
   });
@@ -107,7 +126,7 @@ describe("analyze of a hostile saved file", () => {
       [BIN, "analyze", "--platform", "linux", "--ip-addr", files.addr, "--json"],
       { encoding: "utf8" },
     );
-    expect(j.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(j.stdout).not.toMatch(RAW_CONTROL);
     const names = JSON.parse(j.stdout).interfaces.map((i: { name: string }) => i.name);
     expect(names).toEqual(["x;id|sh", "$(id>&2)", TITLE, CLEAR]);
   });
@@ -119,6 +138,8 @@ describe("analyze of a hostile saved file", () => {
     });
     expect(e.status).toBe(2);
     expect(e.stderr.length).toBeLessThan(400);
-    expect(e.stderr).toMatch(/--platform must be windows, linux or darwin \(got A+… \(\d+ more characters\)\)/);
+    expect(e.stderr).toMatch(
+      /--platform must be windows, linux or darwin \(got A+… \(\d+ more characters\)\)/,
+    );
   });
 });

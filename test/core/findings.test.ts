@@ -89,7 +89,10 @@ describe("unstable-ifindex", () => {
         ? { ...s.interfaces, value: s.interfaces.value.map((i) => ({ ...i, name: rename(i.name) })) }
         : s.interfaces,
       routes: s.routes.ok
-        ? { ...s.routes, value: s.routes.value.map((r) => ({ ...r, interface: r.interface && rename(r.interface) })) }
+        ? {
+            ...s.routes,
+            value: s.routes.value.map((r) => ({ ...r, interface: r.interface && rename(r.interface) })),
+          }
         : s.routes,
     };
     const f = find(analyze(hostile).findings, "unstable-ifindex");

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commandLine, posixWord, powershellWord, shellFor } from "../../src/core/shell-quote.js";
+import { ANY_CONTROL } from "../helpers/raw-control.js";
 
 /** The argv a shell builds from `line`: the line's own program is replaced by printf. */
 function argvFrom(shell: string, line: string): string[] {
@@ -21,15 +22,13 @@ const word = fc
   .map((cs) => cs.join(""))
   // Control characters are shown escaped (for reading), so they do not round-trip; NUL
   // cannot be in an argv at all.
-  .filter((w) => !/[\x00-\x1f\x7f]/.test(w));
+  .filter((w) => !ANY_CONTROL.test(w));
 
 describe("POSIX quoting", () => {
   it("the kernel-legal odd names of the review paste back to themselves", () => {
     const argv = ["ip", "route", "add", "10.9.0.0/16", "dev", "x;id|sh", "$(id>&2)", "a'b", "~x", "=ls", "-"];
     const line = commandLine(argv);
-    expect(line).toBe(
-      "ip route add 10.9.0.0/16 dev 'x;id|sh' '$(id>&2)' 'a'\\''b' '~x' '=ls' -",
-    );
+    expect(line).toBe("ip route add 10.9.0.0/16 dev 'x;id|sh' '$(id>&2)' 'a'\\''b' '~x' '=ls' -");
     for (const sh of ["dash", "bash"]) expect(argvFrom(sh, line)).toEqual(argv);
   });
 
@@ -45,9 +44,9 @@ describe("POSIX quoting", () => {
   });
 
   it("leaves plain words bare, as people type them", () => {
-    expect(commandLine(["ip", "route", "replace", "10.0.0.0/8", "via", "fe80::1%eth0", "dev", "eth1.100"])).toBe(
-      "ip route replace 10.0.0.0/8 via fe80::1%eth0 dev eth1.100",
-    );
+    expect(
+      commandLine(["ip", "route", "replace", "10.0.0.0/8", "via", "fe80::1%eth0", "dev", "eth1.100"]),
+    ).toBe("ip route replace 10.0.0.0/8 via fe80::1%eth0 dev eth1.100");
   });
 
   it("shows control characters escaped, never raw", () => {
@@ -68,8 +67,17 @@ describe("PowerShell quoting", () => {
   });
 
   it("keeps our own words bare", () => {
-    const argv = ["powershell.exe", "-NoProfile", "-Command", "Remove-NetRoute", "-DestinationPrefix", "10.0.0.0/8"];
-    expect(commandLine([...argv, "-Confirm:$false"], shellFor(argv))).toBe(`${argv.join(" ")} -Confirm:$false`);
+    const argv = [
+      "powershell.exe",
+      "-NoProfile",
+      "-Command",
+      "Remove-NetRoute",
+      "-DestinationPrefix",
+      "10.0.0.0/8",
+    ];
+    expect(commandLine([...argv, "-Confirm:$false"], shellFor(argv))).toBe(
+      `${argv.join(" ")} -Confirm:$false`,
+    );
     expect(powershellWord("-Confirm:$(calc)")).toBe("'-Confirm:$(calc)'");
   });
 
