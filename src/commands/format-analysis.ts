@@ -1,4 +1,6 @@
 // `snapshot` and `check` for people: the same facts as the JSON, in columns.
+
+import { appendAll } from "../core/append-all.js";
 import type { Analysis, Part, PolicyRule } from "../core/model.js";
 import { commandLine, shellFor } from "../core/shell-quote.js";
 import { protoName } from "../system/linux/rule-ports.js";
@@ -70,12 +72,13 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
     ...partLine("connections", s.connections),
     ...partLine("sysctls", s.sysctls),
   ];
-  if (problems.length) out.push(...problems);
+  appendAll(out, problems);
   for (const n of s.notes ?? []) out.push(`  note: ${n}`);
   if (opts.full && s.interfaces.ok) {
     out.push("", "Interfaces");
-    out.push(
-      ...textTable(
+    appendAll(
+      out,
+      textTable(
         ["Name", "Index", "Up", "Addresses"],
         s.interfaces.value.map((i) => [
           i.name,
@@ -92,8 +95,9 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
       "",
       `Routes (${routes.length}${routes.length < s.routes.value.length ? ", local table hidden" : ""})`,
     );
-    out.push(
-      ...textTable(
+    appendAll(
+      out,
+      textTable(
         ["Destination", "Gateway", "If", "Metric", "Table", "Type"],
         routes.map((r) => [
           r.destination,
@@ -109,7 +113,11 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
   if (opts.full && s.rules.ok) {
     const own = s.rules.value.filter((r) => !isDefaultRule(r));
     if (own.length > 0)
-      out.push("", `Policy rules (${own.length} besides local, main and default)`, ...own.map(ruleText));
+      appendAll(out, [
+        "",
+        `Policy rules (${own.length} besides local, main and default)`,
+        ...own.map(ruleText),
+      ]);
   }
   const wrong = a.connections.filter((c) => c.verdict === "wrong-nic").length;
   const shown = opts.full ? a.connections : a.connections.filter((c) => c.verdict !== "ok");
@@ -118,8 +126,9 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
     `Connections (${a.connections.length}, ${wrong} wrong NIC${opts.full ? "" : "; only those not ok"})`,
   );
   if (shown.length) {
-    out.push(
-      ...textTable(
+    appendAll(
+      out,
+      textTable(
         ["", "Proto", "Local", "Remote", "State", "If", "Verdict"],
         shown.map((c) => [
           c.verdict === "ok" ? "ok" : c.verdict === "wrong-nic" ? "XX" : "??",
@@ -133,6 +142,6 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
       ),
     );
   }
-  out.push("", ...formatFindings(a, render));
+  appendAll(out, ["", ...formatFindings(a, render)]);
   return `${out.join("\n")}\n`;
 }

@@ -1,7 +1,8 @@
 // Plain aligned columns for terminals and pipes (no colours, no box drawing).
+import { maxOf } from "../core/append-all.js";
 
 export function textTable(header: string[], rows: string[][], indent = "  "): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const widths = header.map((h, i) => maxOf(rowsColumn(rows, i), h.length));
   const line = (cells: string[]) =>
     indent +
     cells
@@ -9,4 +10,8 @@ export function textTable(header: string[], rows: string[][], indent = "  "): st
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)];
+}
+
+function* rowsColumn(rows: readonly string[][], column: number): Iterable<number> {
+  for (const r of rows) yield (r[column] ?? "").length;
 }

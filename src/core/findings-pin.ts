@@ -1,5 +1,7 @@
 // Fix plans for wrong-nic-route findings, cheap at a million routes: planPin
 // scans the whole table, which must not happen on every poll.
+
+import { appendAll } from "./append-all.js";
 import type { FindingContext } from "./findings-context.js";
 import { parsePrefix } from "./ip.js";
 import type { NetInterface, Route, RouteChange } from "./model.js";
@@ -25,17 +27,28 @@ function routesWithin(ctx: FindingContext, prefix: string, table: string | undef
   const found: Route[] = [];
   for (const name of names) {
     const t = ctx.index.tables.get(name);
-    if (t) found.push(...(p.addr.family === 4 ? t.v4 : t.v6).within(p));
+    if (t) appendAll(found, (p.addr.family === 4 ? t.v4 : t.v6).within(p));
   }
   // An index updated in place may hold an equal older object: then the table itself will do.
-  if (found.length <= 32) {
-    const at = new Map(found.map((r) => [r, ctx.routes.indexOf(r)]));
-    if (found.some((r) => (at.get(r) as number) < 0)) return ctx.routes;
-    return found.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+  const at = positionsIn(ctx.routes);
+  if (found.some((r) => !at.has(r))) return ctx.routes;
+  return found.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+}
+
+/**
+ * Where each route sits in its table, built once per table: with a finding per route
+ * (route-not-pinned on 200k routes), an indexOf per finding made analysis quadratic.
+ */
+const positions = new WeakMap<readonly Route[], Map<Route, number>>();
+
+function positionsIn(routes: readonly Route[]): Map<Route, number> {
+  let at = positions.get(routes);
+  if (!at) {
+    at = new Map();
+    for (let i = 0; i < routes.length; i++) if (!at.has(routes[i] as Route)) at.set(routes[i] as Route, i);
+    positions.set(routes, at);
   }
-  const set = new Set(found);
-  const inside = ctx.routes.filter((r) => set.has(r));
-  return inside.length === set.size ? inside : ctx.routes;
+  return at;
 }
 
 export function pinPlan(ctx: FindingContext, target: PinTarget): RouteChange[] {

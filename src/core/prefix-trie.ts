@@ -1,6 +1,8 @@
 // A binary prefix trie on typed arrays. Full tables (about 1M routes) must not
 // cost a JS object per node: children live in two Int32Arrays and each node
 // points into a dense list of value buckets (see trie-buckets.ts).
+
+import { appendAll } from "./append-all.js";
 import { type Addr, bitsOf, type Prefix } from "./ip.js";
 import type { Family } from "./model.js";
 import { TrieBuckets } from "./trie-buckets.js";
@@ -172,7 +174,7 @@ export class PrefixTrie<T> {
     while (stack.length > 0) {
       const n = stack.pop() as number;
       const s = this.slot[n] as number;
-      if (s) out.push(...this.buckets.values(s, false));
+      if (s) appendAll(out, this.buckets.values(s, false));
       const z = this.zero[n] as number;
       const o = this.one[n] as number;
       if (o) stack.push(o);

@@ -1,6 +1,8 @@
 // The neighbour (ARP) table of the cards: where the guided fix looks for the
 // internal gateway when no route names it yet. Linux `ip -json neigh show dev
 // <card>`, Windows `arp -a`; macOS changes nothing, so it is not asked.
+
+import { appendAll } from "../core/append-all.js";
 import { isAddr, parsePrefix, prefixContains } from "../core/ip.js";
 import type { NetInterface, OsKind } from "../core/model.js";
 import { parseIpNeighJson } from "./linux/parse-ip-neigh.js";
@@ -70,8 +72,9 @@ async function linuxTables(runner: CommandRunner, cards: readonly NetInterface[]
   for (const card of cards) {
     try {
       const r = parseIpNeighJson((await runner.run(ipNeighArgv(card.name))).stdout, card.name);
-      out.neighbours.push(...r.neighbours);
-      out.warnings.push(...r.warnings, ...(r.error ? [`${card.name}: ${r.error}`] : []));
+      appendAll(out.neighbours, r.neighbours);
+      appendAll(out.warnings, r.warnings);
+      if (r.error) out.warnings.push(`${card.name}: ${r.error}`);
     } catch (e) {
       out.warnings.push(`neighbour table of ${card.name} not read: ${errorText(e)}`);
     }

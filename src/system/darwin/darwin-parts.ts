@@ -1,5 +1,7 @@
 // Snapshot parts from macOS netstat/ifconfig text, each failing on its own. Shared by
 // the live darwin backend and by `dualhome analyze --platform darwin`.
+
+import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
 import { type ConnectionTables, errorPart, okPart, type RouteTables } from "../windows/assemble.js";
 import { failed, type Source } from "../windows/classic-parts.js";
@@ -55,11 +57,11 @@ export function darwinConnectionsPart(sources: readonly Source[]): Part<Connecti
   const warnings: string[] = bad && !bad.ok ? [bad.error] : [];
   for (const s of good) {
     const an = parseNetstatAn(s.value);
-    connections.push(...an.connections);
-    listeners.push(...an.listeners);
+    appendAll(connections, an.connections);
+    appendAll(listeners, an.listeners);
     if (an.unparsed.length > 0)
       warnings.push(`${an.unparsed.length} sockets could not be read and are left out`);
-    warnings.push(...an.warnings);
+    appendAll(warnings, an.warnings);
   }
   return okPart({ connections, listeners }, warnings);
 }

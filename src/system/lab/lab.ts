@@ -1,4 +1,6 @@
 // `dualhome lab up | down | status`: builds, removes and describes the story lab.
+
+import { maxOf } from "../../core/append-all.js";
 import type { OsKind } from "../../core/model.js";
 import { CommandError, type CommandRunner } from "../runner-types.js";
 import { LAB, type LabNames, labDownSteps, labNames, labUpSteps } from "./lab-topology.js";
@@ -94,7 +96,10 @@ function nextSteps(deps: LabDeps, n: LabNames): string[] {
     [`${x} fix`, "the guided fix"],
     [`${deps.self} lab down${prefix}`, "remove it all"],
   ];
-  const width = Math.max(...rows.map(([c]) => c.length));
+  const width = maxOf(
+    rows.map(([c]) => c.length),
+    0,
+  );
   return ["try:", ...rows.map(([c, what]) => `  ${c.padEnd(width)}   ${what}`)];
 }
 

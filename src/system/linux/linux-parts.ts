@@ -1,5 +1,7 @@
 // A poll's parts from command outputs: each part succeeds or fails on its own,
 // IPv6 failing (a kernel booted without it) is only a warning on the IPv4 part.
+
+import { appendAll } from "../../core/append-all.js";
 import type { Part } from "../../core/model.js";
 import { CommandError } from "../runner-types.js";
 
@@ -37,7 +39,7 @@ export async function bothFamilies<T>(
   else if (b.value.error !== undefined) warnings.push(`IPv6: ${b.value.error}`);
   else {
     value = value.concat(b.value.value);
-    warnings.push(...b.value.warnings);
+    appendAll(warnings, b.value.warnings);
   }
   return { ok: true, value, warnings };
 }

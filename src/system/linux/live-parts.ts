@@ -1,5 +1,7 @@
 // The small parts of a live poll (cards, rules, sysctls), parsed only when the command
 // printed something new, so an unchanged part is the same object poll after poll.
+
+import { appendAll } from "../../core/append-all.js";
 import type { IfSysctls, NetInterface, Part, PolicyRule } from "../../core/model.js";
 import { sameData } from "../../core/same-data.js";
 import { errorText, settle } from "./linux-parts.js";
@@ -39,7 +41,7 @@ export function rulesPart(v4: string, v6: PromiseSettledResult<string>): Part<Po
     if (p6.error !== undefined) warnings.push(`IPv6: ${p6.error}`);
     else {
       value = value.concat(p6.rules);
-      warnings.push(...p6.warnings);
+      appendAll(warnings, p6.warnings);
     }
   }
   return { ok: true, value, warnings };

@@ -2,6 +2,8 @@
 // re-read), then changed by monitor events. A full read streams `ip route`
 // text row by row into the current table, so a million unchanged routes keep
 // their objects and the array stays the same array.
+
+import { appendAll } from "../../core/append-all.js";
 import type { Part, Route } from "../../core/model.js";
 import type { StreamSpawner } from "../stream-types.js";
 import { IP_ROUTE_TEXT_4, IP_ROUTE_TEXT_6 } from "./linux-commands.js";
@@ -57,7 +59,7 @@ export async function readRoutes(
   if (b.status === "rejected") warnings.push(`IPv6: ${errorText(b.reason)}`);
   else {
     v6 = b.value.state;
-    warnings.push(...b.value.warnings);
+    appendAll(warnings, b.value.warnings);
   }
   const v4 = a.value.state.routes;
   const next = v6 && v6.routes.length > 0 ? v4.concat(v6.routes) : v4;
@@ -121,7 +123,7 @@ export class LiveRoutes {
   /** Monitor events, applied now; the part's array changes only if a route did. */
   apply(events: RouteEvent[]): void {
     if (events.length === 0) return;
-    if (this.resync) this.sinceResync.push(...events);
+    if (this.resync) appendAll(this.sinceResync, events);
     this.eventsApplied += events.length;
     if (!this.part?.ok) return;
     const next = applyRouteEvents(this.part.value, events);

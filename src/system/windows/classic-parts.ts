@@ -1,6 +1,8 @@
 // Snapshot parts from the classic tools' text (route print, ipconfig /all, netstat -ano,
 // tasklist), each failing on its own. Shared by the live classic backend and by
 // `dualhome analyze`, where a missing file is just a failed source.
+
+import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
 import { type ConnectionTables, errorPart, okPart, type RouteTables } from "./assemble.js";
 import { interfacesFromRoutePrint, joinInterfaces } from "./join-interfaces.js";
@@ -28,7 +30,7 @@ export function classicInterfacesPart(
     if (rp) {
       const joined = joinInterfaces(ic.interfaces, rp.interfaces, rp.routes);
       interfaces = joined.interfaces;
-      warnings.push(...joined.warnings);
+      appendAll(warnings, joined.warnings);
     } else {
       warnings.push(
         `card indexes come from route print, which failed: ${routePrint.ok ? "" : routePrint.error}`,

@@ -1,5 +1,7 @@
 // Snapshot parts from the NetTCPIP cmdlets' JSON, each failing on its own. Shared by
 // the live PowerShell backend and by `dualhome analyze` with saved JSON files.
+
+import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
 import { type ConnectionTables, errorPart, okPart, type RouteTables } from "./assemble.js";
 import { failed, type Source } from "./classic-parts.js";
@@ -27,7 +29,7 @@ export function psInterfacesPart(
   ] as const) {
     if (!s.ok) warnings.push(`${what}: ${s.error}`);
     if (p?.error) warnings.push(`${what}: ${p.error}`);
-    if (p) warnings.push(...p.warnings);
+    if (p) appendAll(warnings, p.warnings);
   }
   const ipInterfaces = pi?.interfaces ?? [];
   const interfaces = buildPsInterfaces(ipInterfaces, pa?.addresses ?? []);
@@ -63,8 +65,9 @@ export function psConnectionsPart(
   const listeners = [...t.listeners];
   if (udp?.ok) {
     const u = parsePsUdp(udp.value);
-    listeners.push(...u.listeners);
-    warnings.push(...u.warnings, ...(u.error ? [`Get-NetUDPEndpoint: ${u.error}`] : []));
+    appendAll(listeners, u.listeners);
+    appendAll(warnings, u.warnings);
+    if (u.error) warnings.push(`Get-NetUDPEndpoint: ${u.error}`);
   } else if (udp) {
     warnings.push(`Get-NetUDPEndpoint: ${udp.error}`);
   }
