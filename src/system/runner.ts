@@ -70,29 +70,94 @@ export function toCommandError(argv: readonly string[], r: Outcome, timeoutMs: n
   return new CommandError(`${cmd} failed: ${detail}`, "failed", argv, stderr, exit);
 }
 
-export function createRunner(): CommandRunner {
+/**
+ * Route tables of a million rows are ~150 MB of text; about 700 MB in one string kills
+ * V8 itself. Above this the command is stopped and the part fails with a clear error.
+ */
+export const MAX_OUTPUT_MB = 256;
+
+/** Process groups of commands still running, ended if we exit before they do. */
+const running = new Set<number>();
+let exitHook = false;
+
+/** Ends every process of the group led by `pid` (the command and whatever it started). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // ESRCH: the whole group is gone already.
+  }
+}
+
+export interface RunnerOptions {
+  /** For tests: a lower output limit than MAX_OUTPUT_MB, in characters. */
+  maxOutputChars?: number;
+}
+
+export function createRunner(options: RunnerOptions = {}): CommandRunner {
+  const maxChars = options.maxOutputChars ?? MAX_OUTPUT_MB * 1024 * 1024;
+  if (!exitHook) {
+    exitHook = true;
+    process.once("exit", () => {
+      for (const pid of running) killGroup(pid);
+    });
+  }
   return {
     async run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
       const [file, ...args] = argv;
       if (!file) throw new CommandError("empty command", "failed", argv);
       const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const r = await execa(file, args, {
+      const sub = execa(file, args, {
         reject: false,
         shell: false,
         ...(opts.input === undefined ? { stdin: "ignore" as const } : { input: opts.input }),
-        timeout: timeoutMs,
         ...(opts.signal ? { cancelSignal: opts.signal } : {}),
-        // Route tables of a million rows are ~150 MB of text: never cut them.
-        maxBuffer: Number.POSITIVE_INFINITY,
+        // Its own process group: a timeout ends the command and every child it started.
+        // A child that kept our stdout open (a daemon, a stuck helper) held a 10 s
+        // timeout for minutes while we waited for the pipe to close.
+        detached: true,
+        maxBuffer: maxChars,
         stripFinalNewline: false,
         encoding: "utf8",
         // Parsers read English words; keep tools from translating them.
         env: { LC_ALL: "C" },
       });
+      const pid = sub.pid;
+      if (pid !== undefined) running.add(pid);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(pid);
+        // A child that left our group (setsid) may still hold the pipes: stop reading them.
+        setTimeout(() => {
+          sub.stdout?.destroy();
+          sub.stderr?.destroy();
+        }, 1000).unref();
+      }, timeoutMs);
+      const onAbort = () => killGroup(pid);
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      // When the command itself ends, what it left behind in its group goes with it.
+      sub.once("exit", () => killGroup(pid));
+      const r = await sub;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (pid !== undefined) running.delete(pid);
       const stdout = typeof r.stdout === "string" ? r.stdout : "";
       const stderr = typeof r.stderr === "string" ? r.stderr : "";
-      if (!r.failed && r.exitCode === 0) return { stdout, stderr, exitCode: 0 };
-      throw toCommandError(argv, r as Outcome, timeoutMs);
+      if (!timedOut && !r.failed && r.exitCode === 0) return { stdout, stderr, exitCode: 0 };
+      if (r.isMaxBuffer && !timedOut) {
+        const limit =
+          maxChars >= 1024 * 1024 ? `${Math.round(maxChars / 1024 / 1024)} MB` : `${maxChars} characters`;
+        throw new CommandError(
+          `${file} output exceeded ${limit}: stopped it (is the table really that big?)`,
+          "failed",
+          argv,
+          "",
+          r.exitCode ?? null,
+        );
+      }
+      throw toCommandError(argv, { ...(r as Outcome), timedOut: timedOut && !r.isCanceled }, timeoutMs);
     },
   };
 }

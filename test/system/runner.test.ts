@@ -1,6 +1,9 @@
 // The real runner against real programs on this machine.
-import { describe, expect, it } from "vitest";
-import { createRunner, toCommandError } from "../../src/system/runner.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createRunner, MAX_OUTPUT_MB, toCommandError } from "../../src/system/runner.js";
 import { CommandError } from "../../src/system/runner-types.js";
 
 const runner = createRunner();
@@ -70,6 +73,69 @@ describe("createRunner", () => {
   it("large output is not cut", async () => {
     const r = await runner.run(["head", "-c", "150000000", "/dev/zero"], { timeoutMs: 60_000 });
     expect(r.stdout.length).toBe(150_000_000);
+  });
+});
+
+describe("commands that start children", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "dh-runner-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A stand-in `ip`: a shell script that starts a sleeper holding our stdout, then does `rest`. */
+  function fakeIp(name: string, sleeper: string, rest: string): { argv: string[]; pidFile: string } {
+    const pidFile = path.join(dir, `${name}.pid`);
+    const file = path.join(dir, name);
+    writeFileSync(file, `#!/bin/sh\n${sleeper} sleep 630 &\necho $! > ${pidFile}\n${rest}\n`, {
+      mode: 0o755,
+    });
+    return { argv: [file, "route", "show"], pidFile };
+  }
+  /** Whether the sleeper still runs: a killed one may linger a moment as a zombie until reaped. */
+  const running = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+      return false;
+    }
+  };
+  /** Polls for the end of the sleeper; the deadline only bounds a hang. */
+  async function alive(pidFile: string): Promise<boolean> {
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    for (let i = 0; i < 50 && running(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    return running(pid);
+  }
+
+  it("a timeout ends the command and the child that holds its stdout", async () => {
+    // Before: the sleeper kept the pipe open and the 0.3 s timeout waited for it (630 s).
+    const ip = fakeIp("hang", "", "echo partial; sleep 630");
+    const e = await failure(runner.run(ip.argv, { timeoutMs: 300 }));
+    expect(e.kind).toBe("timeout");
+    expect(e.message).toMatch(/did not answer within 0.3 s/);
+    expect(await alive(ip.pidFile)).toBe(false);
+  }, 15_000);
+
+  it("a command that exits leaves no child holding its output open", async () => {
+    const ip = fakeIp("daemon", "", "echo done");
+    const r = await runner.run(ip.argv, { timeoutMs: 5_000 });
+    expect(r.stdout).toBe("done\n");
+    expect(await alive(ip.pidFile)).toBe(false);
+  }, 15_000);
+
+  it("a child that left the process group does not hold the timeout either", async () => {
+    const ip = fakeIp("escaped", "setsid", "sleep 630");
+    try {
+      const e = await failure(runner.run(ip.argv, { timeoutMs: 300 }));
+      expect(e.kind).toBe("timeout");
+    } finally {
+      process.kill(Number(readFileSync(ip.pidFile, "utf8")), "SIGKILL");
+    }
+  }, 15_000);
+
+  it("output above the limit stops the command with a clear error", async () => {
+    const small = createRunner({ maxOutputChars: 1000 });
+    const e = await failure(small.run(["head", "-c", "5000", "/dev/zero"]));
+    expect(e.message).toBe(
+      "head output exceeded 1000 characters: stopped it (is the table really that big?)",
+    );
+    expect(MAX_OUTPUT_MB).toBe(256);
   });
 });
 
