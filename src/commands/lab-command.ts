@@ -1,9 +1,12 @@
 // `dualhome lab up | down | status`.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { echoInput } from "../core/visible-text.js";
 import { LabError, labDown, labStatus, labUp } from "../system/lab/lab.js";
 import { spawnDetached } from "../system/runner-detached.js";
 import { CliError, type Ctx, printJson } from "./context.js";
+
+const LAB_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
 
 const agentPath = path.join(path.dirname(fileURLToPath(import.meta.url)), "../system/lab/lab-agent.js");
 
@@ -14,6 +17,12 @@ export async function labCommand(
 ): Promise<number> {
   if (ctx.os === "unsupported")
     throw new CliError("lab needs Linux network namespaces; this OS is not supported");
+  // The prefix becomes namespace names that `lab down` must find again: `a b` or `x/y`
+  // made namespaces it could not.
+  if (opts.prefix !== undefined && !LAB_PREFIX.test(opts.prefix))
+    throw new CliError(
+      `--prefix ${echoInput(opts.prefix, 40)}: use 1 to 16 letters, digits or dashes, starting with a letter`,
+    );
   const deps = {
     runner: ctx.runner,
     spawnDetached,
