@@ -4,6 +4,7 @@
 import { render } from "ink";
 import { createFixSession, type FixSessionDeps } from "../../app/fix-session.js";
 import type { FixState } from "../../app/fix-types.js";
+import { guardedStdin } from "../input-guard.js";
 import { FixWizard } from "./FixWizard.js";
 
 export interface RunFixOptions extends FixSessionDeps {
@@ -40,7 +41,7 @@ export async function runFixSession(opts: RunFixOptions): Promise<FixState> {
         ink.unmount();
       }}
     />,
-    { exitOnCtrlC: true, patchConsole: true },
+    { exitOnCtrlC: true, patchConsole: true, stdin: guardedStdin(process.stdin) },
   );
   const onSignal = () => ink.unmount();
   process.once("SIGTERM", onSignal);
