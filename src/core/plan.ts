@@ -31,8 +31,9 @@ const ROUTED = new Set(["unicast", "blackhole", "unreachable", "prohibit", "thro
 
 /** Whether `r` is in `table` (absent: main, which Windows and macOS have alone). */
 export function inTable(r: Route, table: string | undefined): boolean {
-  const t = table === undefined || table === "254" ? "main" : table;
-  return (r.table === "" ? "main" : r.table) === t;
+  // iproute2 names 253 "default" and 254 "main": either spelling is the same table.
+  const named = (x: string) => (x === "" || x === "254" ? "main" : x === "253" ? "default" : x);
+  return named(r.table) === named(table ?? "main");
 }
 
 function connectedOf(r: Route, interfaces: readonly NetInterface[]): boolean {
