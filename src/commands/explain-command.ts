@@ -2,7 +2,8 @@
 // the host uses for a destination, and what the policy expects.
 import { explainDestination } from "../app/explain.js";
 import { analyze } from "../core/analyze.js";
-import { normalizeAddr } from "../core/ip.js";
+import { familyOf, normalizeAddr, type Prefix, parseAddr, parsePrefix, prefixContains } from "../core/ip.js";
+import type { NetInterface } from "../core/model.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
@@ -21,6 +22,10 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
   if (!destination) throw new CliError(`"${dest}" is not an IP address (e.g. 10.1.1.20 or 2001:db8::1)`);
   const from = opts.from === undefined ? null : normalizeAddr(opts.from);
   if (opts.from !== undefined && !from) throw new CliError(`--from "${opts.from}" is not an IP address`);
+  if (from && familyOf(from) !== familyOf(destination))
+    throw new CliError(
+      `--from ${from} and ${destination} are not of one family: give an IPv${familyOf(destination)} source`,
+    );
   if (opts.proto !== undefined && opts.proto !== "tcp" && opts.proto !== "udp")
     throw new CliError(`--proto "${opts.proto}" is not tcp or udp`);
   if (opts.proto !== undefined && opts.port === undefined) throw new CliError("--proto goes with --port");
@@ -36,6 +41,13 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
     if (!snapshot.interfaces.ok) throw new CliError(`cannot read the cards: ${snapshot.interfaces.error}`);
     if (from && !snapshot.interfaces.value.some((i) => i.addresses.some((a) => a.address === from)))
       throw new CliError(`--from ${from} is not an address of this host`);
+    const special = notRouted(destination, snapshot.interfaces.value);
+    if (special) {
+      if (opts.json)
+        printJson(ctx, { destination, type: special.type, verdict: "not-routed", why: special.why });
+      else ctx.out(`${destination}\n  type      ${special.type}\n  verdict   not routed: ${special.why}\n`);
+      return 0;
+    }
     const analysis = analyze(snapshot, { policy, policySource: source, now: snapshot.takenAt });
     const res = explainDestination(analysis, from ? `${destination} from ${from}` : destination, {
       policy,
@@ -74,4 +86,52 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
   } finally {
     await platform.close?.();
   }
+}
+
+/**
+ * Multicast and broadcast destinations do not go by the unicast routing table: a
+ * verdict of "leaves ethX" for them would be made up. Says what they are instead.
+ */
+const MULTICAST_V4 = parsePrefix("224.0.0.0/4") as Prefix;
+
+function notRouted(
+  destination: string,
+  cards: readonly NetInterface[],
+): { type: string; why: string } | null {
+  const a = parseAddr(destination);
+  if (!a) return null;
+  if (a.family === 4 && prefixContains(MULTICAST_V4, a))
+    return {
+      type: "multicast",
+      why: "a group address: it leaves by the card the sending program or a multicast route picks, not by the routing table",
+    };
+  if (a.family === 6 && destination.startsWith("ff"))
+    return {
+      type: "multicast",
+      why: "an IPv6 group address: it leaves by the card the sending program picks (or a multicast route), not by the routing table",
+    };
+  if (destination === "255.255.255.255")
+    return {
+      type: "broadcast",
+      why: "the limited broadcast: it stays on the local link of the card it is sent from",
+    };
+  for (const card of cards)
+    for (const x of card.addresses) {
+      if (x.family !== 4 || x.prefixLen >= 31) continue;
+      const net = parsePrefix(`${x.address}/${x.prefixLen}`);
+      if (!net || !prefixContains(net, a)) continue;
+      const host = 32 - x.prefixLen;
+      const last =
+        destination
+          .split(".")
+          .map(Number)
+          .reduce((v, o) => v * 256 + o, 0) %
+        2 ** host;
+      if (last === 2 ** host - 1)
+        return {
+          type: "broadcast",
+          why: `the broadcast address of ${card.name}'s subnet ${x.address}/${x.prefixLen}: it stays on that link`,
+        };
+    }
+  return null;
 }
