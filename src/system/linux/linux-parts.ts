@@ -19,10 +19,20 @@ export function fail<T>(e: unknown, warnings: string[] = []): Part<T> {
   return { ok: false, error: e instanceof Error ? e.message : String(e), warnings };
 }
 
+/**
+ * Output of which not one entry could be read is garbage, not an empty table: shown as
+ * a failed part with the reason, never as "Routes 0" and "no findings".
+ */
+export function unreadable(value: unknown, warnings: readonly string[]): string | undefined {
+  if (!Array.isArray(value) || value.length > 0 || warnings.length === 0) return undefined;
+  return `nothing in the output could be read (${warnings.length} unreadable ${warnings.length === 1 ? "entry" : "entries"}; first: ${warnings[0]})`;
+}
+
 export function toPart<T>(p: Parsed<T>): Part<T> {
-  return p.error === undefined
+  const error = p.error ?? unreadable(p.value, p.warnings);
+  return error === undefined
     ? { ok: true, value: p.value, warnings: p.warnings }
-    : { ok: false, error: p.error, warnings: p.warnings };
+    : { ok: false, error, warnings: p.warnings };
 }
 
 /** IPv4 decides the part; IPv6 failing (kernel booted without it) is only a warning. */
@@ -33,6 +43,8 @@ export async function bothFamilies<T>(
   const [a, b] = await Promise.allSettled([v4, v6]);
   if (a.status === "rejected") return fail(a.reason);
   if (a.value.error !== undefined) return toPart(a.value);
+  const garbage = unreadable(a.value.value, a.value.warnings);
+  if (garbage !== undefined) return { ok: false, error: garbage, warnings: a.value.warnings };
   const warnings = [...a.value.warnings];
   let value = a.value.value;
   if (b.status === "rejected") warnings.push(`IPv6: ${errorText(b.reason)}`);

@@ -3,6 +3,7 @@
 // `ip addr` output was given (each "proto kernel … src X" route names one).
 import { parsePrefix } from "../../core/ip.js";
 import type { NetInterface, Part, Route, Snapshot } from "../../core/model.js";
+import { unreadable } from "./linux-parts.js";
 import { parseIpAddrJson } from "./parse-ip-addr.js";
 import { parseIpRouteSaved } from "./parse-ip-route-text.js";
 import { parseIpRuleSaved } from "./parse-ip-rule.js";
@@ -22,9 +23,10 @@ const notGiven = <T>(flag: string): Part<T> => ({
 });
 
 function parsed<T>(r: { error?: string | undefined; warnings: string[] }, value: T): Part<T> {
-  return r.error === undefined
+  const error = r.error ?? unreadable(value, r.warnings);
+  return error === undefined
     ? { ok: true, value, warnings: r.warnings }
-    : { ok: false, error: r.error, warnings: r.warnings };
+    : { ok: false, error, warnings: r.warnings };
 }
 
 export function cardsFromRoutes(routes: readonly Route[]): NetInterface[] {
