@@ -1,4 +1,4 @@
-// The effects behind a, d, f, u, y, n and k: prepare a change, show the one
+// The effects behind a, d, f, u, y, n and c: prepare a change, show the one
 // confirmation, apply exactly what was shown, say what came of it, and hand
 // the rollback countdown to the rollback watch.
 import type { RouteChange } from "../core/model.js";

@@ -51,7 +51,7 @@ async function wizard(columns: number, rows: number, ascii: boolean) {
 }
 
 describe("the fix wizard", () => {
-  it("at 80x24: Enter on every suggestion, y and k, reaches the proof; no frame is taller or wider than the terminal", async () => {
+  it("at 80x24: Enter on every suggestion, y and c, reaches the proof; no frame is taller or wider than the terminal", async () => {
     const w = await wizard(80, 24, false);
     expect(w.frame()).toContain("2 flows leave the wrong card");
     expect(await w.press("\r")).toContain("Question 1 of 5: which card is the internal one?");
@@ -66,8 +66,8 @@ describe("the fix wizard", () => {
       expect(f).toContain(`Step ${step + 1} of 3`);
       expect(f).toContain("route add");
       f = await w.press("y");
-      expect(f).toMatch(/reverts by itself in \d+ s unless you press k/);
-      f = await w.press("k");
+      expect(f).toMatch(/reverts by itself in \d+ s unless you press c \(keep\)/);
+      f = await w.press("c");
     }
     expect(f).toMatch(/proven: 10\.1\.1\.2[01]:5061 connected in \d+ ms from 192\.168\.1\.11 via int/);
     for (const fr of w.frames) {

@@ -41,7 +41,7 @@ export interface Choices {
   /** Optional rows of the plan to turn on, each by a word of its title. */
   turnOn?: RegExp[];
   /** The answer after a step is applied, by the step's title (default k). */
-  answer?: (title: string) => "k" | "n";
+  answer?: (title: string) => "c" | "n";
 }
 
 /** Moves the plan's cursor to each wanted optional row and turns it on with Space. */
@@ -104,9 +104,9 @@ export async function acceptEverything(
     expect(t).toContain("dualhome will run:");
     const title = /Step \d+ of \d+: (.*)/.exec(t)?.[1] ?? "";
     await s.type("y");
-    await s.waitFor(`step ${step} applied, waiting for k`, (x) => x.includes("k keep it"));
-    await s.type(choices.answer?.(title) ?? "k");
-    await s.waitFor(`step ${step} kept or reverted`, (x) => !x.includes("k keep it"));
+    await s.waitFor(`step ${step} applied, waiting for c`, (x) => x.includes("c keep it"));
+    await s.type(choices.answer?.(title) ?? "c");
+    await s.waitFor(`step ${step} kept or reverted`, (x) => !x.includes("c keep it"));
   }
 }
 

@@ -1,4 +1,4 @@
-// The guided fix (`dualhome fix`, `g` in the live screen): a wizard over the
+// The guided fix (`dualhome fix`, `F` in the live screen): a wizard over the
 // session's state. It renders and maps keys to the session; it does no I/O.
 import { Box, Text, useInput } from "ink";
 import { useSyncExternalStore } from "react";
