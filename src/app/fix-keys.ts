@@ -51,6 +51,11 @@ export function intentOfKey(s: FixState, input: string, key: KeyLike): FixIntent
   if (isTextPhase(s)) return textKey(s, input, key);
   const p = s.phase;
   switch (p.kind) {
+    case "pending":
+      // The same keys as after a step: c keeps, n reverts; nothing is planned until one is pressed.
+      if (input === "c" || input === "C") return { do: "keep" };
+      if (input === "n" || input === "N") return { do: "revert" };
+      return input === "q" ? { do: "exit" } : NONE;
     case "observing":
       return input === "q" ? { do: "exit" } : NONE;
     case "observed":

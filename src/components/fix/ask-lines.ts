@@ -90,6 +90,8 @@ export function inputLines(s: FixState, g: Glyphs, width: number): Line[] {
 
 export function keysFor(s: FixState): string {
   switch (s.phase.kind) {
+    case "pending":
+      return "c keep it · n revert it now · q quit (it reverts by itself unless kept)";
     case "observing":
       return "q quit";
     case "observed":
