@@ -82,7 +82,10 @@ export function createChangeController(o: ChangeControllerOptions): ChangeContro
     if (picked.kind === "none") return say(picked.why);
     if (picked.kind === "form") {
       if (cards().length === 0) return say("cannot add a route: this host's cards could not be read");
-      store.dispatch({ type: "form-open", form: newForm(cards(), picked.prefill) });
+      store.dispatch({
+        type: "form-open",
+        form: newForm(cards(), picked.prefill, changes.liveOnly === null),
+      });
       return;
     }
     await propose(picked.changes, 1, picked.changes.length, false);
