@@ -76,7 +76,7 @@ describe.skipIf(!hasTmux)("route changes in dualhome demo, in a real terminal (t
     await s.waitGone();
   }, 180_000);
 
-  it("without k, the change reverts by itself when the countdown ends, and the screen says so", async () => {
+  it("without c, the change reverts by itself when the countdown ends, and the screen says so", async () => {
     const s = session("rollback");
     await s.start(100, 30, ["node", "bin/dualhome.js", "demo", "--rollback-after", "3"]);
     await s.waitFor("the stuck flow marked wrong NIC", stuckFlow);

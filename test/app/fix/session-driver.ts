@@ -38,7 +38,7 @@ export async function acceptSuggestions(s: FixSession) {
   expect(phase(s)).toBe("plan");
 }
 
-/** y then k on every step; returns the argv the confirmations showed. */
+/** y then c on every step; returns the argv the confirmations showed. */
 export async function applyAll(s: FixSession, answer: (i: number) => "c" | "n" = () => "c") {
   const shown: string[][] = [];
   while (phase(s) === "confirm") {
