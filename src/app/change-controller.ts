@@ -1,4 +1,4 @@
-// The effects behind a, d, f, u, y, n and k: prepare a change, show the one
+// The effects behind a, d, f, u, y, n and c: prepare a change, show the one
 // confirmation, apply exactly what was shown, say what came of it, and hand
 // the rollback countdown to the rollback watch.
 import type { RouteChange } from "../core/model.js";
@@ -82,7 +82,10 @@ export function createChangeController(o: ChangeControllerOptions): ChangeContro
     if (picked.kind === "none") return say(picked.why);
     if (picked.kind === "form") {
       if (cards().length === 0) return say("cannot add a route: this host's cards could not be read");
-      store.dispatch({ type: "form-open", form: newForm(cards(), picked.prefill) });
+      store.dispatch({
+        type: "form-open",
+        form: newForm(cards(), picked.prefill, changes.liveOnly === null),
+      });
       return;
     }
     await propose(picked.changes, 1, picked.changes.length, false);

@@ -6,10 +6,12 @@ import type { OsKind } from "../core/model.js";
 import { hostName } from "../system/host.js";
 import { fileJournal, type Journal } from "../system/journal.js";
 import { planLinuxPersistence } from "../system/linux/persistence.js";
+import { type NetnsIdentity, netnsIdentity } from "../system/netns-identity.js";
 import type { Platform } from "../system/platform.js";
 import type { CommandRunner } from "../system/runner-types.js";
 import { type Env, journalPathIn, stateDir } from "../system/state-dir.js";
 import { detachedWatchdogSpawner } from "../system/watchdog.js";
+import { namespaceLiveOnly } from "./change-persistence.js";
 import { type ChangeRunner, createChangeRunner } from "./change-runner.js";
 
 export interface HostChangeOptions {
@@ -21,6 +23,8 @@ export interface HostChangeOptions {
   self?: string;
   /** Home directory for the default state directory; default os.homedir(). */
   home?: string;
+  /** Which network namespace this runs in (tests); default the kernel's answer on Linux. */
+  netns?: NetnsIdentity;
 }
 
 /** Who made a change, as the journal records it: the sudo caller when there is one. */
@@ -53,6 +57,8 @@ export function hostChangeRunner(
   o: HostChangeOptions,
 ): { changes: ChangeRunner; journalPath: string } {
   const { journal, journalPath, host } = hostJournal(o.os, o.env, o.home);
+  // A lab namespace shares the host's files and D-Bus: persisting there would write the host's config.
+  const liveOnly = o.os === "linux" ? namespaceLiveOnly(o.netns ?? netnsIdentity()) : null;
   const changes = createChangeRunner({
     platform,
     runner: o.runner,
@@ -61,7 +67,10 @@ export function hostChangeRunner(
     readOnly: o.readOnly,
     privileged: o.privileged,
     env: o.env,
-    ...(o.os === "linux" ? { persistence: (v) => planLinuxPersistence({ runner: o.runner }, v) } : {}),
+    ...(o.os === "linux" && !liveOnly
+      ? { persistence: (v) => planLinuxPersistence({ runner: o.runner }, v) }
+      : {}),
+    liveOnly,
     host,
     user: operatorName(o.env),
     ...(o.self ? { self: o.self } : {}),

@@ -38,6 +38,7 @@ export interface PrepareContext {
   platform: Platform;
   env: Readonly<Record<string, string | undefined>>;
   persistence?: ((v: ValidChange) => Promise<PersistencePlan>) | undefined;
+  liveOnly?: string | null | undefined;
 }
 
 /** The change that undoes `c`; for a delete, `gone` is the route it removes. */

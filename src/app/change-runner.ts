@@ -41,6 +41,8 @@ export interface ChangeRunnerDeps {
   env?: Readonly<Record<string, string | undefined>>;
   /** Linux: how to make a change persistent (planLinuxPersistence); Windows needs none (`-p`). */
   persistence?: (v: ValidChange) => Promise<PersistencePlan>;
+  /** Why changes here are live only whatever --persist says (a lab namespace); absent where they may persist. */
+  liveOnly?: string | null;
   /** Written into the journal: which host and who. */
   host?: string;
   user?: string;
@@ -51,6 +53,8 @@ export interface ChangeRunnerDeps {
 }
 
 export interface ChangeRunner {
+  /** Why changes here are live only (a lab namespace), or null: the add form's default follows it. */
+  readonly liveOnly: string | null;
   /** Validates and renders; a ValidationError (returned, not thrown) says what is wrong with the input. */
   prepare(change: RouteChange, analysis: Analysis): Promise<PreparedChange | ValidationError>;
   apply(prepared: PreparedChange, opts?: ApplyOptions): Promise<ApplyOutcome>;
@@ -141,10 +145,11 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   const undoOps = createUndo({ ...deps, clock, env, host, pid, refusal });
 
   return {
+    liveOnly: deps.liveOnly ?? null,
     async prepare(change, analysis) {
       try {
         const prepared = await prepareChange(
-          { platform: deps.platform, env, persistence: deps.persistence },
+          { platform: deps.platform, env, persistence: deps.persistence, liveOnly: deps.liveOnly },
           change,
           analysis,
         );

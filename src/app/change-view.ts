@@ -108,9 +108,9 @@ export function undoOutcome(out: UndoOutcome): ChangeOutcome {
   return { ok, lines };
 }
 
-/** "reverting in 57 s unless you press k: route add 10.0.0.0/8 …": the key first, for narrow consoles. */
+/** "reverting in 57 s unless you press c: route add 10.0.0.0/8 …": the key first, for narrow consoles. */
 export function countdownText(r: PendingRollback, now: number): string {
   const left = Math.ceil((r.rollbackAt - now) / 1000);
   if (left <= 0) return `reverting now (the time to keep it is over): ${r.what}`;
-  return `reverting in ${left} s unless you press k (keep): ${r.what} · u undoes it now`;
+  return `reverting in ${left} s unless you press c (keep): ${r.what} · u undoes it now`;
 }

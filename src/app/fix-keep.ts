@@ -1,5 +1,5 @@
 // After a step of the guided fix is applied under auto-rollback: a quick probe
-// says whether it looks right, k keeps it, n reverts it now, and the countdown
+// says whether it looks right, c keeps it, n reverts it now, and the countdown
 // is followed (the watchdog holds the revert of every step, extras included).
 import type { StepDeps } from "./fix-apply.js";
 import type { FixEvent } from "./fix-machine.js";
@@ -71,7 +71,7 @@ export function createKeeper(d: StepDeps, probe: ProbeFn | null): Keeper {
       const card = cards.find((x) => x.addresses.some((a) => a.address === r.source))?.name;
       const from = r.source ? ` from ${r.source}${card ? ` (${card})` : ""}` : "";
       const good = r.outcome === "connected" && card === s.answers.card;
-      return `check: ${target.host}:${target.port} ${r.outcome}${from}${good ? ": looks right, k keeps it" : ": n reverts it now"}`;
+      return `check: ${target.host}:${target.port} ${r.outcome}${from}${good ? ": looks right, c keeps it" : ": n reverts it now"}`;
     },
     follow: (s, send) =>
       once(async () => {

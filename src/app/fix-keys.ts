@@ -51,6 +51,11 @@ export function intentOfKey(s: FixState, input: string, key: KeyLike): FixIntent
   if (isTextPhase(s)) return textKey(s, input, key);
   const p = s.phase;
   switch (p.kind) {
+    case "pending":
+      // The same keys as after a step: c keeps, n reverts; nothing is planned until one is pressed.
+      if (input === "c" || input === "C") return { do: "keep" };
+      if (input === "n" || input === "N") return { do: "revert" };
+      return input === "q" ? { do: "exit" } : NONE;
     case "observing":
       return input === "q" ? { do: "exit" } : NONE;
     case "observed":
@@ -63,6 +68,9 @@ export function intentOfKey(s: FixState, input: string, key: KeyLike): FixIntent
     case "plan":
       if (key.upArrow || input === "k") return send({ type: "move", delta: -1 });
       if (key.downArrow || input === "j") return send({ type: "move", delta: 1 });
+      // As in the live screen: g and G go to the first and last row.
+      if (input === "g") return send({ type: "move", delta: -s.plan.length });
+      if (input === "G") return send({ type: "move", delta: s.plan.length });
       if (input === " ") return send({ type: "toggle" });
       if (key.return) return send({ type: "next" });
       if (key.escape) return send({ type: "back" });
@@ -74,7 +82,8 @@ export function intentOfKey(s: FixState, input: string, key: KeyLike): FixIntent
         return send({ type: "stop", reason: `stopped by the operator before step ${p.step + 1}` });
       return NONE;
     case "keep":
-      if (input === "k" || input === "K") return { do: "keep" };
+      // The live screen's keep key, and only it: k (move up in the plan) typed ahead must not keep.
+      if (input === "c" || input === "C") return { do: "keep" };
       if (input === "n" || input === "N") return { do: "revert" };
       return NONE;
     case "proved":

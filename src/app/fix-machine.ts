@@ -7,9 +7,11 @@ import type { Neighbour } from "../system/neighbours.js";
 import { observe } from "./fix-observe.js";
 import { back, choose, go, submit } from "./fix-questions.js";
 import { DEFAULT_POLICY_PATH, suggestCards } from "./fix-suggest.js";
-import type { ConfirmView, FixState, ProofView, StepRecord } from "./fix-types.js";
+import type { ConfirmView, FixState, PendingChange, ProofView, StepRecord } from "./fix-types.js";
 
 export type FixEvent =
+  | { type: "pending"; changes: PendingChange[] }
+  | { type: "pending-settled"; lines: string[] }
   | { type: "polled"; analysis: Analysis; firstSeen: ReadonlyMap<string, number>; now: number }
   | { type: "neighbours"; neighbours: Neighbour[] }
   | { type: "note"; text: string | null }
@@ -65,6 +67,7 @@ export function initialFixState(s: FixStart): FixState {
     summary: null,
     stopped: null,
     note: null,
+    before: [],
   };
 }
 
@@ -98,7 +101,16 @@ function polled(s: FixState, e: Extract<FixEvent, { type: "polled" }>): FixState
 export function fixReducer(s: FixState, e: FixEvent): FixState {
   const p = s.phase;
   switch (e.type) {
+    case "pending":
+      // Only before the first look: a plan must never be made over a change of unknown fate.
+      return p.kind === "observing" && !s.analysis && e.changes.length > 0
+        ? go(s, { kind: "pending", changes: e.changes })
+        : s;
+    case "pending-settled":
+      return p.kind === "pending" ? go(s, { kind: "observing" }, { before: e.lines, note: null }) : s;
     case "polled":
+      // A look that raced the question is not what the plan is made from.
+      if (p.kind === "pending") return s;
       return polled(s, e);
     case "neighbours":
       return { ...s, neighbours: e.neighbours };

@@ -11,6 +11,7 @@ import { applyCommands, applyRoute, prepareStep, type StepDeps } from "./fix-app
 import { candidateCards } from "./fix-facts.js";
 import { createKeeper } from "./fix-keep.js";
 import { type FixEvent, fixReducer, initialFixState } from "./fix-machine.js";
+import { createPendingKeeper, pendingChanges } from "./fix-pending.js";
 import { answeredPolicy, intentOf } from "./fix-plan.js";
 import { countsOf, measure, prove } from "./fix-proof.js";
 import type { FixState, Phase } from "./fix-types.js";
@@ -47,7 +48,7 @@ export interface FixSessionDeps {
 export interface FixSession {
   store: Store<FixState, FixEvent>;
   start(): void;
-  /** Ends timers; an expert extra still waiting for k is reverted (nothing else would). */
+  /** Ends timers; a step still waiting for c is left to its watchdog. */
   stop(): Promise<void>;
   tick(): void;
   /** Settles when no I/O of the session is running (tests). */
@@ -76,6 +77,7 @@ export function createFixSession(d: FixSessionDeps): FixSession {
   };
   const proofDeps = { platform: d.platform, probe: d.probe, clock };
   const keeper = createKeeper(stepDeps, d.probe);
+  const before = createPendingKeeper(d.changes);
   const start = {
     host: "",
     os: d.platform.os,
@@ -143,6 +145,11 @@ export function createFixSession(d: FixSessionDeps): FixSession {
     const p = s.phase;
     const intent = intentOf(s.answers);
     if (p.kind === "plan" && s.analysis && intent) policy = answeredPolicy(s.analysis, intent);
+    // After the changes counting down were kept or reverted: the first look, made from the truth.
+    if (p.kind === "observing") {
+      polling(look);
+      return;
+    }
     const step = "step" in p ? s.plan[p.step] : undefined;
     const pol = policy;
     if (!pol) return;
@@ -174,6 +181,7 @@ export function createFixSession(d: FixSessionDeps): FixSession {
     const s = state();
     const k = s.phase.kind;
     if (k === "keep") track(keeper.follow(s, send));
+    if (k === "pending") before.follow(s, send);
     if (busy || now - lastPoll < pollMs) return;
     if (POLLING.has(k) || k.startsWith("ask-")) polling(look);
     else if (k === "proved") polling(recount);
@@ -182,7 +190,9 @@ export function createFixSession(d: FixSessionDeps): FixSession {
   return {
     store,
     start() {
-      polling(look);
+      const pending = pendingChanges(d.changes);
+      if (pending.length > 0) send({ type: "pending", changes: pending });
+      else polling(look);
       const ms = d.tickMs ?? 1000;
       if (ms > 0) timer = setInterval(tick, ms);
     },
@@ -196,7 +206,7 @@ export function createFixSession(d: FixSessionDeps): FixSession {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     send,
-    keep: () => track(keeper.keep(state(), send)),
-    revert: () => track(keeper.revert(state(), send)),
+    keep: () => track((state().phase.kind === "pending" ? before : keeper).keep(state(), send)),
+    revert: () => track((state().phase.kind === "pending" ? before : keeper).revert(state(), send)),
   };
 }

@@ -79,6 +79,9 @@ export function summaryText(s: FixState, ctx: SummaryContext): string {
     `  internal ranges ${a.ranges?.join(", ") ?? "?"} leave by ${a.card ?? "?"} via ${a.gateway ?? "?"}`,
   );
   lines.push(`  policy file: ${ctx.policyPath ?? "not written"}`);
+  // A change that was counting down was settled first, so the plan and this summary are made from the table as it stays.
+  if (s.before.length > 0)
+    lines.push("", "Counting down when the fix started", ...s.before.map((l) => `  - ${l}`));
   lines.push("", "What changed", ...stepLines(s, ctx));
   if (s.stopped) lines.push(`  stopped before the end: ${s.stopped}`);
   const manual = byHand(s);

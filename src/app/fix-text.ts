@@ -32,7 +32,9 @@ export function confirmText(v: ConfirmView, self = "dualhome"): string[] {
   for (const w of v.warnings) out.push(`warning: ${w}`);
   if (v.refusal) out.push(`will not run: ${v.refusal}`);
   else if (v.rollbackAfterS > 0)
-    out.push(`rollback: reverts by itself ${v.rollbackAfterS} s after it is applied unless you press k`);
+    out.push(
+      `rollback: reverts by itself ${v.rollbackAfterS} s after it is applied unless you press c (keep)`,
+    );
   else out.push(`no automatic rollback (--rollback-after 0): ${v.undoWith ?? `\`${self} undo\` reverts it`}`);
   out.push(`persistence: ${v.persistence}`);
   return out;

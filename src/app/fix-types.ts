@@ -115,7 +115,18 @@ export interface ProofView {
   note: string | null;
 }
 
+/** A change still counting down when the fix starts: kept or reverted before anything is planned. */
+export interface PendingChange {
+  id: string;
+  /** "route add 10.0.0.0/8 via 192.168.1.254 dev int". */
+  what: string;
+  rollbackAt: number;
+  /** Past its deadline with no revert recorded (its watchdog may be late or gone). */
+  overdue: boolean;
+}
+
 export type Phase =
+  | { kind: "pending"; changes: PendingChange[] }
   | { kind: "observing" }
   | { kind: "observed" }
   | { kind: "ask-card" }
@@ -165,4 +176,6 @@ export interface FixState {
   stopped: string | null;
   /** One passing line for people (e.g. a poll that failed). */
   note: string | null;
+  /** What became of the changes that were counting down when the fix started, for the summary. */
+  before: string[];
 }

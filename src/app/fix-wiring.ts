@@ -12,6 +12,7 @@ import type { DemoPlatform } from "../system/simulated/demo-platform.js";
 import type { Env } from "../system/state-dir.js";
 import { demoChangeRunner } from "./change-demo.js";
 import { hostChangeRunner, operatorName } from "./change-host.js";
+import type { ChangeRunner } from "./change-runner.js";
 import type { FixSessionDeps } from "./fix-session.js";
 import type { FixFiles } from "./fix-write.js";
 
@@ -23,9 +24,12 @@ export interface FixWiring {
   self: string;
 }
 
-/** The demo's change runner is the live screen's (journal in memory, watchdog in this process). */
-export function demoFixDeps(demo: DemoPlatform, w: FixWiring): FixSessionDeps {
-  const changes = demoChangeRunner(demo, { readOnly: w.readOnly });
+/**
+ * The demo's change runner is the live screen's when it comes from there (journal in memory,
+ * watchdog in this process): the guided fix then sees a change the screen left counting down.
+ */
+export function demoFixDeps(demo: DemoPlatform, w: FixWiring, live?: ChangeRunner): FixSessionDeps {
+  const changes = live ?? demoChangeRunner(demo, { readOnly: w.readOnly });
   return {
     ...w,
     platform: demo,

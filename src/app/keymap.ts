@@ -67,7 +67,7 @@ export const KEYS: readonly KeySpec[] = [
   },
   {
     command: "guided",
-    keys: "g F",
+    keys: "F",
     label: "guided fix",
     help: "the guided fix, step by step (the live screen comes back after it)",
     available: true,
@@ -98,9 +98,9 @@ export const KEYS: readonly KeySpec[] = [
   },
   {
     command: "keep",
-    keys: "k",
+    keys: "c",
     label: "keep",
-    help: "keep the change just applied while it counts down (else it reverts)",
+    help: "keep (confirm) the change counting down; any other key leaves it to revert",
     available: true,
   },
   {
@@ -139,7 +139,7 @@ export const KEYS: readonly KeySpec[] = [
   { command: "down", keys: "↓ j", label: "down", help: "move down", available: true },
   { command: "page-up", keys: "PgUp", label: "page up", help: "one page up", available: true },
   { command: "page-down", keys: "PgDn", label: "page down", help: "one page down", available: true },
-  { command: "top", keys: "Home", label: "top", help: "first row", available: true },
+  { command: "top", keys: "g Home", label: "top", help: "first row", available: true },
   { command: "bottom", keys: "G End", label: "bottom", help: "last row", available: true },
   {
     command: "dismiss",
@@ -171,9 +171,11 @@ const BY_CHAR: Record<string, Command> = {
   "?": "help",
   k: "up",
   j: "down",
-  // The issue gives g to the guided fix; Home / End (and G) move to the ends.
-  g: "guided",
+  g: "top",
   G: "bottom",
+  // Keeping is a deliberate act (issue 12): its key moves nothing, opens nothing and
+  // is not a shifted moving key, so no navigation habit (vim's k, less's g) keeps a change.
+  c: "keep",
   "/": "filter",
   w: "wrong-only",
   " ": "pause",

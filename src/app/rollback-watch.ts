@@ -1,4 +1,4 @@
-// After an apply under auto-rollback: the countdown on screen, `k`, and the
+// After an apply under auto-rollback: the countdown on screen, `c`, and the
 // journal followed until the change is kept or reverted. The revert itself is
 // the watchdog's (detached on a real host), so this only reads and reports.
 import { describeIntent } from "../system/journal-describe.js";

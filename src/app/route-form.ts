@@ -38,7 +38,12 @@ export interface FormPrefill {
   note?: string;
 }
 
-export function newForm(cards: readonly NetInterface[], prefill: FormPrefill = {}): RouteForm {
+/** `persistent`: the default of the last field; false where changes are live only (a lab namespace). */
+export function newForm(
+  cards: readonly NetInterface[],
+  prefill: FormPrefill = {},
+  persistent = true,
+): RouteForm {
   const choices = cardChoices(cards);
   const card = choices.find((c) => c.value === prefill.card)?.value ?? choices[0]?.value ?? null;
   const destination = prefill.destination ?? "";
@@ -47,7 +52,7 @@ export function newForm(cards: readonly NetInterface[], prefill: FormPrefill = {
     gateway: prefill.gateway ?? "",
     card,
     metric: "",
-    persistent: true,
+    persistent,
     // Pre-filled with a destination: what is missing is the gateway.
     focus: destination ? "gateway" : "destination",
     error: null,

@@ -1,6 +1,7 @@
 // `dualhome fix`: the guided fix on this host, or with --demo on the simulated
 // server. Exit 0 when the fix is proven, 1 when it ended unproven or stopped
 // early, 2 when the tool failed.
+import type { ChangeRunner } from "../app/change-runner.js";
 import { demoFixDeps, hostFixDeps } from "../app/fix-wiring.js";
 import { runFixSession } from "../components/fix/run-fix.js";
 import type { Policy } from "../core/policy.js";
@@ -24,6 +25,8 @@ export interface GuidedOptions {
   readOnly: boolean;
   ascii: boolean;
   color: boolean;
+  /** The demo's live screen's runner: its journal holds what the screen left counting down. */
+  changes?: ChangeRunner;
 }
 
 /** Runs one guided session on a platform (the demo's own, or this host's); returns fix's exit code. */
@@ -45,7 +48,7 @@ export async function runGuided(
     self: ctx.self,
   };
   const deps = demo
-    ? demoFixDeps(demo, wiring)
+    ? demoFixDeps(demo, wiring, o.changes)
     : hostFixDeps(platform, {
         ...wiring,
         os: platform.os,

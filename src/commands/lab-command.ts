@@ -36,7 +36,13 @@ export async function labCommand(
     if (action === "status") {
       const st = await labStatus(deps, opts.prefix);
       if (opts.json)
-        printJson(ctx, { up: st.up, namespaces: st.namespaces, missing: st.missing, agents: st.agents });
+        printJson(ctx, {
+          up: st.up,
+          namespaces: st.namespaces,
+          missing: st.missing,
+          agents: st.agents,
+          processes: st.processes,
+        });
       else ctx.out(`${st.lines.join("\n")}\n`);
       return st.up ? 0 : 1;
     }

@@ -30,7 +30,7 @@ type SetExit = (code: number) => void;
 // commander would take away from `route add --rollback-after` and `fix --rollback-after`).
 const ROLLBACK_AFTER = [
   "--rollback-after <s>",
-  "a change made on the screen reverts by itself after s seconds unless k keeps it (default 60; 0: off)",
+  "a change made on the screen reverts by itself after s seconds unless c keeps it (default 60; 0: off)",
 ] as const;
 
 export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): void {
@@ -74,7 +74,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .command("fix")
     .description(
       "the guided fix, in plain words: what is wrong, 5 questions with suggestions, the plan applied step by " +
-        "step (exact command, impact, auto-rollback: k keeps), a proof by connecting, the policy file and a " +
+        "step (exact command, impact, auto-rollback: c keeps), a proof by connecting, the policy file and a " +
         "summary for the ticket. `dualhome fix --demo` runs it on the simulated server of `dualhome demo`",
     )
     .option(

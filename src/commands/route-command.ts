@@ -105,11 +105,11 @@ async function afterApply(
   const seconds = Math.max(0, Math.round((out.rollbackAt - deps.now()) / 1000));
   if (how.interactive && ctx.stdinIsTTY) {
     const answer = await deps.ask(
-      `keep it? type k and Enter within ${seconds} s (anything else reverts it now): `,
+      `keep it? type keep (or c, the screen's keep key) and Enter within ${seconds} s (anything else reverts it now): `,
       Math.max(0, out.rollbackAt - deps.now()),
     );
     if (answer === null) ctx.out("\nnot kept in time: the watchdog reverts it\n");
-    else if (/^\s*k(eep)?\s*$/i.test(answer)) {
+    else if (/^\s*(k(eep)?|c)\s*$/i.test(answer)) {
       const kept = changes.keep(id);
       if (kept.status !== "kept") throw new CliError(kept.message, 1);
       ctx.out(`${kept.message}\n`);

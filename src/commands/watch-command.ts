@@ -112,6 +112,6 @@ export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   while (
     (await runTui({ platform, policy, policySource: source, ...flags, changes, guided: true })) === "guided"
   )
-    await runGuided(ctx, platform, platform, guidedOptions(flags, policy));
+    await runGuided(ctx, platform, platform, { ...guidedOptions(flags, policy), changes });
   return 0;
 }

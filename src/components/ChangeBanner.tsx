@@ -1,5 +1,5 @@
 // Under the panes after a change: what came of it, and the rollback counting
-// down until `k` keeps it or the watchdog reverts it.
+// down until `c` keeps it or the watchdog reverts it.
 import { Box, Text } from "ink";
 import type { ChangeUi } from "../app/change-state.js";
 import { countdownText } from "../app/change-view.js";
@@ -18,7 +18,7 @@ export function bannerLines(g: Glyphs, ui: ChangeUi): Line[] {
   }
   const [next, ...more] = ui.rollbacks;
   if (next) {
-    const also = more.length > 0 ? `  (+${more.length} more counting down; k keeps all)` : "";
+    const also = more.length > 0 ? `  (+${more.length} more counting down; c keeps all)` : "";
     out.push({ text: `${g.warning} ${countdownText(next, ui.clock)}${also}`, color: "yellow", bold: true });
   }
   return out;

@@ -17,7 +17,7 @@ export interface ChangeKeyContext {
 
 const UNAVAILABLE = "route changes are not available here";
 
-/** a, d, f, u: the change commands, or why they do nothing here. */
+/** a, d, f, u, c: the change commands, or why they do nothing here. */
 export function changeActions(ctx: ChangeKeyContext): Partial<Record<Command, () => void>> {
   const c = ctx.changes;
   const say = () => ctx.store.dispatch({ type: "status", text: UNAVAILABLE });
@@ -26,6 +26,8 @@ export function changeActions(ctx: ChangeKeyContext): Partial<Record<Command, ()
     "delete-route": c ? () => void c.deleteSelected() : say,
     fix: c ? () => void c.fix() : say,
     undo: c ? () => c.undo() : say,
+    // The only way to keep a change from the live screen: no other key settles a countdown.
+    keep: c ? () => c.keep() : say,
   };
 }
 
@@ -102,11 +104,4 @@ export function changeKey(ctx: ChangeKeyContext, s: AppState, input: string, key
     return true;
   }
   return false;
-}
-
-/** `k` keeps a change while its rollback counts down; otherwise it moves up. */
-export function keepsChange(ctx: ChangeKeyContext, s: AppState, input: string): boolean {
-  if (input !== "k" || s.change.rollbacks.length === 0 || !ctx.changes) return false;
-  ctx.changes.keep();
-  return true;
 }

@@ -46,7 +46,7 @@ export function confirmLines(c: Confirmation, width: number, height: number, g: 
   for (const r of mine) add(`  ${impactText(r)}`, { bold: true, color: "red" });
   if (c.persistence) add(`persistence: ${c.persistence.note}`);
   if (c.rollbackAfterS > 0 && !c.refusal)
-    add(`rollback: reverts by itself ${c.rollbackAfterS} s after it is applied unless you press k`);
+    add(`rollback: reverts by itself ${c.rollbackAfterS} s after it is applied unless you press c (keep)`);
   const others = c.impact.filter((r) => !r.operatorSession);
   add(
     c.impact.length === 0

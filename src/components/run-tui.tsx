@@ -22,7 +22,7 @@ export interface TuiOptions {
   probe?: ProbeFn;
   /** a, d, f, u: route changes; without it the TUI only looks. */
   changes?: ChangeRunner;
-  /** Seconds before an applied change reverts by itself unless `k` keeps it (default 60; 0 = off). */
+  /** Seconds before an applied change reverts by itself unless `c` keeps it (default 60; 0 = off). */
   rollbackAfterS?: number;
   /** F leaves the screen and runTui resolves "guided": the caller runs the guided fix, then comes back. */
   guided?: boolean;

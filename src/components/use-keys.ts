@@ -6,7 +6,7 @@ import type { Controller } from "../app/controller.js";
 import { type Command, commandFor, specOf } from "../app/keymap.js";
 import type { Action, AppState, Pane } from "../app/state.js";
 import type { Store } from "../app/store.js";
-import { changeActions, changeKey, keepsChange } from "./change-keys.js";
+import { changeActions, changeKey } from "./change-keys.js";
 
 export interface KeyContext {
   store: Store<AppState, Action>;
@@ -15,7 +15,7 @@ export interface KeyContext {
   totals: Record<Pane, number>;
   pages: Record<Pane, number>;
   onQuit: () => void;
-  /** a, d, f, u, y, n, k; absent where routes cannot be changed. */
+  /** a, d, f, u, y, n, c; absent where routes cannot be changed. */
   changes?: ChangeController | undefined;
   /** F: leave the live screen for the guided fix; absent where it cannot run. */
   onGuided?: (() => void) | undefined;
@@ -87,7 +87,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   const cmd = commandFor(input, key);
-  if (!cmd || keepsChange(ctx, s, input)) return;
+  if (!cmd) return;
   const spec = specOf(cmd);
   if (spec && !spec.available) {
     store.dispatch({ type: "status", text: `not yet: ${spec.label} (${spec.keys}) is being built` });

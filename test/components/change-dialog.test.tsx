@@ -79,8 +79,8 @@ describe("the confirmation (ink-testing-library)", () => {
     expect(runner.calls).toEqual([shown]);
     runner.assertDone();
     expect(app.frame()).toContain("✓ done and verified: 192.168.1.0/25 is in the table");
-    expect(app.frame()).toContain("reverting in 60 s unless you press k");
-    await app.type("k");
+    expect(app.frame()).toContain("reverting in 60 s unless you press c (keep)");
+    await app.type("c");
     expect(app.frame()).toContain("kept: route add 192.168.1.0/25 via 192.168.1.254 dev eth1 stays");
     expect(app.frame()).not.toContain("reverting in");
   });
@@ -173,8 +173,8 @@ describe("d and the journal at start", () => {
   });
 });
 
-describe("dualhome demo: f → y → k", () => {
-  it("fixes the stuck flow's route with route.exe's command and counts down until k", async () => {
+describe("dualhome demo: f → y → c", () => {
+  it("fixes the stuck flow's route with route.exe's command and counts down until c", async () => {
     const platform = createDemoPlatform({ seed: 7, clock: () => T0 });
     const never = () => new Promise<void>(() => {});
     const changes = demoChangeRunner(platform, { readOnly: false, clock: () => T0, sleep: never });
@@ -193,8 +193,8 @@ describe("dualhome demo: f → y → k", () => {
     expect(platform.routesNow().some((r) => r.destination === "10.0.0.0/8" && r.interface === "int")).toBe(
       true,
     );
-    expect(app.frame()).toContain("reverting in 60 s unless you press k");
-    await app.type("k");
+    expect(app.frame()).toContain("reverting in 60 s unless you press c (keep)");
+    await app.type("c");
     expect(app.frame()).toContain("kept: route add 10.0.0.0/8 via 192.168.1.254 dev int stays");
   });
 });

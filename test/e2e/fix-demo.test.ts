@@ -1,5 +1,5 @@
 // `dualhome fix --demo` in a real terminal: a person who has never seen the tool
-// presses Enter on every suggestion, y and k on every step, and gets the
+// presses Enter on every suggestion, y and c on every step, and gets the
 // summary with the proof. Runs in a temporary directory, where the policy file lands.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +27,7 @@ afterAll(async () => {
 describe.skipIf(!hasTmux)(
   "dualhome fix --demo in a real terminal (tmux; skipped only when tmux is not installed)",
   () => {
-    it("Enter on the suggestions, y and k: the summary shows the proof from 192.168.1.11 via int", async () => {
+    it("Enter on the suggestions, y and c: the summary shows the proof from 192.168.1.11 via int", async () => {
       socket = await startIn(s, dir, ["node", join(ROOT, "bin", "dualhome.js"), "fix", "--demo"]);
       const proof = await acceptEverything(s, /192\.168\.1\.254 {2}\(suggested: in int's ARP table\)/);
       expect(proof).toMatch(/proven: 10\.1\.1\.2[01]:5061 connected in \d+ ms from 192\.168\.1\.11 via int/);

@@ -1,5 +1,5 @@
 // Drives `dualhome fix` in tmux as a person who takes every suggestion: Enter on
-// each question, Enter on the plan, y then k on every step, Enter on the proof.
+// each question, Enter on the plan, y then c on every step, Enter on the proof.
 import { rmSync } from "node:fs";
 import { expect } from "vitest";
 import type { TmuxSession } from "./tmux-driver.js";
@@ -36,12 +36,12 @@ export function removeSocket(path: string): void {
 
 const question = (n: number) => (t: string) => t.includes(`Question ${n} of 5`);
 
-/** What a person does beyond Enter, y and k: optional plan rows to turn on, and k or n per step. */
+/** What a person does beyond Enter, y and c: optional plan rows to turn on, and c or n per step. */
 export interface Choices {
   /** Optional rows of the plan to turn on, each by a word of its title. */
   turnOn?: RegExp[];
-  /** The answer after a step is applied, by the step's title (default k). */
-  answer?: (title: string) => "k" | "n";
+  /** The answer after a step is applied, by the step's title (default c). */
+  answer?: (title: string) => "c" | "n";
 }
 
 /** Moves the plan's cursor to each wanted optional row and turns it on with Space. */
@@ -104,9 +104,9 @@ export async function acceptEverything(
     expect(t).toContain("dualhome will run:");
     const title = /Step \d+ of \d+: (.*)/.exec(t)?.[1] ?? "";
     await s.type("y");
-    await s.waitFor(`step ${step} applied, waiting for k`, (x) => x.includes("k keep it"));
-    await s.type(choices.answer?.(title) ?? "k");
-    await s.waitFor(`step ${step} kept or reverted`, (x) => !x.includes("k keep it"));
+    await s.waitFor(`step ${step} applied, waiting for c`, (x) => x.includes("c keep it"));
+    await s.type(choices.answer?.(title) ?? "c");
+    await s.waitFor(`step ${step} kept or reverted`, (x) => !x.includes("c keep it"));
   }
 }
 

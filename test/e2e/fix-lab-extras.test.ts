@@ -23,7 +23,7 @@ describe.skipIf(!labReady)("dualhome fix in the lab with the extras (tmux, root,
       /192\.168\.1\.254 {2}\(suggested: in eth\d's ARP table/,
       {
         turnOn: [/source rule and table/, /ARP: each card/],
-        answer: (title) => (title.startsWith("ARP") ? "n" : "k"),
+        answer: (title) => (title.startsWith("ARP") ? "n" : "c"),
       },
     );
     expect(proof).toMatch(/proven: 10\.1\.1\.20:5061 connected in \d+ ms from 192\.168\.1\.11 via eth1/);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => lab.down());
 
 describe.skipIf(!labReady)("dualhome fix in the Linux lab (tmux, root, network namespaces)", () => {
-  it("Enter on the suggestions, y and k: pinned on eth1, proven from 192.168.1.11 via eth1, policy written here", async () => {
+  it("Enter on the suggestions, y and c: pinned on eth1, proven from 192.168.1.11 via eth1, policy written here", async () => {
     await lab.startFix();
     const proof = await acceptEverything(s, /192\.168\.1\.254 {2}\(suggested: in eth\d's ARP table/);
     expect(proof).toMatch(

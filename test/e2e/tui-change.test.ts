@@ -1,5 +1,5 @@
 // Changing a route from the TUI in a real terminal: `dualhome demo` driven by
-// tmux, f → y → k, and undo, checked on screen as a person would. The demo
+// tmux, f → y → c, and undo, checked on screen as a person would. The demo
 // behaves like the Windows server: the stuck SIP call only recovers when its
 // retry goes out after the pinned route exists, so the waits are long; they
 // bound a hang, they assert no timing.
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasTmux)("route changes in dualhome demo, in a real terminal (tmux)", () => {
-  it("f → y → k fixes the stuck flow and it recovers on screen; u undoes it and it goes wrong again", async () => {
+  it("f → y → c fixes the stuck flow and it recovers on screen; u undoes it and it goes wrong again", async () => {
     const s = session("fix");
     await s.start(130, 40, ["node", "bin/dualhome.js", "demo"]);
     await s.waitFor("the stuck flow marked wrong NIC", stuckFlow);
@@ -50,11 +50,11 @@ describe.skipIf(!hasTmux)("route changes in dualhome demo, in a real terminal (t
       "the verified outcome and the countdown",
       (t) =>
         t.includes("done and verified: 10.0.0.0/8 is in the table") &&
-        /reverting in \d+ s unless you press k/.test(t),
+        /reverting in \d+ s unless you press c/.test(t),
     );
     expect(applied).not.toContain("Confirm:");
 
-    await s.type("k");
+    await s.type("c");
     await s.waitFor("kept", (t) => t.includes("kept: route add 10.0.0.0/8 via 192.168.1.254 dev int stays"));
     const fixed = await s.waitFor(
       "the SIP call to 10.1.1.20 connected from int, no wrong NIC left",
@@ -76,7 +76,7 @@ describe.skipIf(!hasTmux)("route changes in dualhome demo, in a real terminal (t
     await s.waitGone();
   }, 180_000);
 
-  it("without k, the change reverts by itself when the countdown ends, and the screen says so", async () => {
+  it("without c, the change reverts by itself when the countdown ends, and the screen says so", async () => {
     const s = session("rollback");
     await s.start(100, 30, ["node", "bin/dualhome.js", "demo", "--rollback-after", "3"]);
     await s.waitFor("the stuck flow marked wrong NIC", stuckFlow);
@@ -86,7 +86,7 @@ describe.skipIf(!hasTmux)("route changes in dualhome demo, in a real terminal (t
       (t) => t.includes(FIX_ARGV) && t.includes("reverts by itself 3 s after"),
     );
     await s.type("y");
-    await s.waitFor("the countdown", (t) => /reverting in \d s unless you press k/.test(t));
+    await s.waitFor("the countdown", (t) => /reverting in \d s unless you press c/.test(t));
     const reverted = await s.waitFor("the revert by the watchdog", (t) =>
       t.includes("route add 10.0.0.0/8 via 192.168.1.254 dev int was reverted by watchdog: it is undone"),
     );

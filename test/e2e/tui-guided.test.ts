@@ -1,4 +1,4 @@
-// g in the live screen hands the terminal to the guided fix, and q brings the
+// F in the live screen hands the terminal to the guided fix, and q brings the
 // live screen back: checked in a real terminal (tmux) on the demo.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasTmux, TmuxSession } from "./tmux-driver.js";
@@ -14,11 +14,11 @@ afterAll(async () => {
   await s.killServer();
 });
 
-describe.skipIf(!hasTmux)("g: from the live screen to the guided fix and back", () => {
+describe.skipIf(!hasTmux)("F: from the live screen to the guided fix and back", () => {
   it("opens the guided fix with what it sees, and q returns to the live screen", async () => {
     await s.start(120, 40, ["node", "bin/dualhome.js", "demo"]);
     await s.waitFor("the live screen", (t) => /Connections\s+\d+/.test(t));
-    await s.type("g");
+    await s.type("F");
     const fix = await s.waitFor(
       "the guided fix",
       (t) => t.includes("dualhome fix") && t.includes("What dualhome sees"),

@@ -1,5 +1,5 @@
 // The whole cycle from the TUI on a real kernel: the live screen runs inside the
-// lab's server namespace in tmux; f → y → k pins the route, `p` proves the call
+// lab's server namespace in tmux; f → y → c pins the route, `p` proves the call
 // now connects through eth1, u takes it out again; and a change the operator
 // walks away from (the TUI quit) is reverted by the detached watchdog.
 // Only lab namespaces are touched; traffic goes only to lab hosts.
@@ -80,7 +80,7 @@ describe.skipIf(why !== null)("the TUI changing routes in the lab (real kernel, 
     if (state) rmSync(state, { recursive: true, force: true });
   });
 
-  it("f → y → k pins the route; p connects through eth1; u removes it", async () => {
+  it("f → y → c pins the route; p connects through eth1; u removes it", async () => {
     const s = await tui("cycle", (t) => stuck(t) && tableWrong(t));
     await s.type("f");
     const confirm = await s.waitFor("the confirmation with the exact command", (t) => t.includes(ADD));
@@ -88,7 +88,7 @@ describe.skipIf(why !== null)("the TUI changing routes in the lab (real kernel, 
     await s.type("y");
     await s.waitFor("verified", (t) => t.includes("done and verified: 10.0.0.0/8 is in the table"));
     expect(pinned()).toBe(true);
-    await s.type("k");
+    await s.type("c");
     await s.waitFor("kept", (t) => t.includes("kept: route add 10.0.0.0/8 via 192.168.1.254 dev eth1 stays"));
 
     await s.type("p10.1.1.20:5061", "Enter");
@@ -116,11 +116,11 @@ describe.skipIf(why !== null)("the TUI changing routes in the lab (real kernel, 
     await s.type("f");
     await s.waitFor("the confirmation", (t) => t.includes(ADD) && t.includes("reverts by itself 4 s after"));
     await s.type("y");
-    await s.waitFor("the countdown", (t) => /reverting in \d s unless you press k/.test(t));
+    await s.waitFor("the countdown", (t) => /reverting in \d s unless you press c/.test(t));
     expect(pinned()).toBe(true);
     await s.type("q");
     await s.waitGone();
-    // Nobody is left to press k, and the TUI that applied it is gone: the detached watchdog reverts.
+    // Nobody is left to press c, and the TUI that applied it is gone: the detached watchdog reverts.
     await until("the watchdog reverts the route", () => !pinned());
   }, 90_000);
 });

@@ -1,4 +1,4 @@
-// The guided fix (`dualhome fix`, `g` in the live screen): a wizard over the
+// The guided fix (`dualhome fix`, `F` in the live screen): a wizard over the
 // session's state. It renders and maps keys to the session; it does no I/O.
 import { Box, Text, useInput } from "ink";
 import { useSyncExternalStore } from "react";
@@ -9,6 +9,7 @@ import { cell, glyphsFor } from "../glyphs.js";
 import { type Size, useTerminalSize } from "../use-terminal-size.js";
 import { inputLines, keysFor, type Line, observeLines, questionLines } from "./ask-lines.js";
 import { ChoiceList } from "./ChoiceList.js";
+import { pendingLines } from "./pending-lines.js";
 import { planLines, resultLines, stepLines } from "./step-lines.js";
 
 export interface FixWizardProps {
@@ -21,6 +22,7 @@ export interface FixWizardProps {
 }
 
 const TITLES: Record<string, string> = {
+  pending: "a change is counting down",
   observing: "looking",
   observed: "what is wrong",
   plan: "the plan",
@@ -53,7 +55,8 @@ export function FixWizard({ session, ascii, color, onExit, size }: FixWizardProp
   });
   let lines: Line[];
   const k = s.phase.kind;
-  if (k === "observing" || k === "observed") lines = observeLines(s, g, width);
+  if (k === "pending") lines = pendingLines(s, g, width);
+  else if (k === "observing" || k === "observed") lines = observeLines(s, g, width);
   else if (k.startsWith("ask-"))
     lines = [...questionLines(s, g, width), ...(choosing ? [] : inputLines(s, g, width))];
   else if (k === "plan") lines = planLines(s, g, width, body);

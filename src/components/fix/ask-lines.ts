@@ -90,6 +90,8 @@ export function inputLines(s: FixState, g: Glyphs, width: number): Line[] {
 
 export function keysFor(s: FixState): string {
   switch (s.phase.kind) {
+    case "pending":
+      return "c keep it · n revert it now · q quit (it reverts by itself unless kept)";
     case "observing":
       return "q quit";
     case "observed":
@@ -105,11 +107,11 @@ export function keysFor(s: FixState): string {
     case "ask-policy":
       return "Enter accept · Ctrl-U clear · Esc back";
     case "plan":
-      return "↑↓ move · Space turn an optional step on/off · Enter start · Esc back · q quit";
+      return "↑↓ g G move · Space turn an optional step on/off · Enter start · Esc back · q quit";
     case "confirm":
       return "y apply · n skip this step · Esc stop here";
     case "keep":
-      return "k keep it · n revert it now";
+      return "c keep it · n revert it now";
     case "proved":
       return "Enter: write the policy file and the summary";
     case "done":

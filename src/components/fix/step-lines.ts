@@ -92,7 +92,7 @@ export function stepLines(s: FixState, g: Glyphs, width: number, height: number)
     );
   if (p.rollbackAt !== null) {
     const left = Math.max(0, Math.ceil((p.rollbackAt - s.now) / 1000));
-    out.push({ text: `It reverts by itself in ${left} s unless you press k.`, bold: true });
+    out.push({ text: `It reverts by itself in ${left} s unless you press c (keep).`, bold: true });
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // `dualhome lab up | down | status`: builds, removes and describes the story lab.
 
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { maxOf } from "../../core/append-all.js";
 import type { OsKind } from "../../core/model.js";
 import { CommandError, type CommandRunner } from "../runner-types.js";
@@ -15,6 +17,25 @@ export interface LabDeps {
   agentPath: string;
   /** The command people type to run dualhome (for the hints). */
   self: string;
+  /** A process's argv, or null when it is gone (default: /proc/<pid>/cmdline). */
+  readCmdline?: (pid: number) => string[] | null;
+}
+
+/** One of the lab's own processes, by what it is. */
+export interface LabProcess {
+  namespace: string;
+  pid: number;
+  role: "client" | "listener";
+  /** "10.1.1.20:5061": whom the client calls, where the listener answers. */
+  target: string;
+}
+
+function procCmdline(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return null;
+  }
 }
 
 export class LabError extends Error {}
@@ -33,11 +54,39 @@ async function presentNamespaces(runner: CommandRunner, n: LabNames): Promise<st
   return [n.server, n.lan, n.inetgw, n.corpgw, n.internal, n.internet].filter((ns) => names.includes(ns));
 }
 
+async function pidsIn(runner: CommandRunner, ns: string): Promise<number[]> {
+  const { stdout } = await runner.run(["ip", "netns", "pids", ns]).catch(() => ({ stdout: "" }));
+  return stdout
+    .split(/\s+/)
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number);
+}
+
+/** The lab's agents among the processes of its namespaces, told apart by their argv. */
+async function labProcesses(deps: LabDeps, namespaces: readonly string[]): Promise<LabProcess[]> {
+  const read = deps.readCmdline ?? procCmdline;
+  const agent = path.basename(deps.agentPath);
+  const out: LabProcess[] = [];
+  for (const ns of namespaces)
+    for (const pid of await pidsIn(deps.runner, ns)) {
+      const argv = read(pid) ?? [];
+      const at = argv.findIndex((a) => path.basename(a) === agent);
+      const [mode, host, port] = at >= 0 ? argv.slice(at + 1) : [];
+      if (mode === "client" || mode === "listen")
+        out.push({
+          namespace: ns,
+          pid,
+          role: mode === "client" ? "client" : "listener",
+          target: `${host}:${port}`,
+        });
+    }
+  return out;
+}
+
 async function killAgents(runner: CommandRunner, namespaces: readonly string[]): Promise<void> {
   for (const ns of namespaces) {
-    const { stdout } = await runner.run(["ip", "netns", "pids", ns]).catch(() => ({ stdout: "" }));
-    const pids = stdout.split(/\s+/).filter((p) => /^\d+$/.test(p));
-    if (pids.length) await runner.run(["kill", ...pids]).catch(() => undefined);
+    const pids = await pidsIn(runner, ns);
+    if (pids.length) await runner.run(["kill", ...pids.map(String)]).catch(() => undefined);
   }
 }
 
@@ -107,8 +156,26 @@ export interface LabStatus {
   up: boolean;
   namespaces: string[];
   missing: string[];
+  /** How many of the lab's own processes run in each namespace. */
   agents: Record<string, number>;
+  processes: LabProcess[];
   lines: string[];
+}
+
+function processLines(n: LabNames, procs: readonly LabProcess[]): string[] {
+  const lines = procs.map(
+    (p) =>
+      `  ${p.role.padEnd(8)} pid ${String(p.pid).padEnd(7)} in ${p.namespace}: ${p.role === "client" ? "calls" : "answers on"} ${p.target}`,
+  );
+  const want: [LabProcess["role"], string, string][] = [
+    ["client", n.server, `${LAB.internalHost}:${LAB.internalPort}`],
+    ["listener", n.internal, `${LAB.internalHost}:${LAB.internalPort}`],
+    ["listener", n.internet, `${LAB.internetHost}:${LAB.internetPort}`],
+  ];
+  for (const [role, ns, target] of want)
+    if (!procs.some((p) => p.role === role && p.namespace === ns && p.target === target))
+      lines.push(`  missing: the ${role} of ${target} in ${ns} is not running (lab down, then lab up)`);
+  return ["processes of the lab:", ...lines];
 }
 
 export async function labStatus(deps: LabDeps, prefix?: string): Promise<LabStatus> {
@@ -116,17 +183,15 @@ export async function labStatus(deps: LabDeps, prefix?: string): Promise<LabStat
   const n = labNames(prefix);
   const all = [n.server, n.lan, n.inetgw, n.corpgw, n.internal, n.internet];
   const present = await presentNamespaces(deps.runner, n);
+  const processes = await labProcesses(deps, present);
   const agents: Record<string, number> = {};
-  for (const ns of present) {
-    const { stdout } = await deps.runner.run(["ip", "netns", "pids", ns]).catch(() => ({ stdout: "" }));
-    agents[ns] = stdout.split(/\s+/).filter((p) => /^\d+$/.test(p)).length;
-  }
+  for (const ns of present) agents[ns] = processes.filter((p) => p.namespace === ns).length;
   const missing = all.filter((ns) => !present.includes(ns));
   const up = missing.length === 0;
   const lines = up
-    ? ["lab is up", ...describe(n), ...nextSteps(deps, n)]
+    ? ["lab is up", ...describe(n), ...processLines(n, processes), ...nextSteps(deps, n)]
     : present.length === 0
       ? [`lab is not up: run ${deps.self} lab up${n.prefix === "dh" ? "" : ` --prefix ${n.prefix}`}`]
       : [`lab is broken (missing ${missing.join(", ")}): run ${deps.self} lab down, then lab up`];
-  return { up, namespaces: present, missing, agents, lines };
+  return { up, namespaces: present, missing, agents, processes, lines };
 }

@@ -147,10 +147,10 @@ describe("the guided fix's steps", () => {
     expect(stopped.stopped).toBe("not kept");
   });
 
-  it("keys: y/n in a confirmation, k/n under rollback, typing edits the answer", async () => {
+  it("keys: y/n in a confirmation, c/n under rollback, typing edits the answer", async () => {
     const s = await planned();
     expect(
-      intentOfKey({ ...s, phase: { kind: "keep", step: 0, rollbackAt: 1, check: null } }, "k", {}),
+      intentOfKey({ ...s, phase: { kind: "keep", step: 0, rollbackAt: 1, check: null } }, "c", {}),
     ).toEqual({ do: "keep" });
     const asking = run(s, { type: "back" });
     expect(intentOfKey(asking, "x", {})).toEqual({

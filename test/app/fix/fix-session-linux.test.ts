@@ -49,7 +49,7 @@ describe("the guided fix on a Linux host", () => {
     }
     await send(s, { type: "next" });
     const arp = st.plan.findIndex((p) => p.id === "arp");
-    await applyAll(s, (i) => (i === arp ? "n" : "k"));
+    await applyAll(s, (i) => (i === arp ? "n" : "c"));
     const done = s.store.getState();
     expect(done.phase.kind).toBe("proved");
     expect(done.records[arp]?.status).toBe("reverted");

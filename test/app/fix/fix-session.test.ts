@@ -31,7 +31,7 @@ describe("the guided fix on the demo server", () => {
     }
   });
 
-  it("Enter on the suggestions, y and k: pinned, proven from 192.168.1.11 via int, policy and summary written", async () => {
+  it("Enter on the suggestions, y and c: pinned, proven from 192.168.1.11 via int, policy and summary written", async () => {
     const demo = createDemoPlatform({ seed: 5 });
     const files = memFiles();
     const deps = demoFixDeps(demo, {

@@ -38,8 +38,8 @@ export async function acceptSuggestions(s: FixSession) {
   expect(phase(s)).toBe("plan");
 }
 
-/** y then k on every step; returns the argv the confirmations showed. */
-export async function applyAll(s: FixSession, answer: (i: number) => "k" | "n" = () => "k") {
+/** y then c on every step; returns the argv the confirmations showed. */
+export async function applyAll(s: FixSession, answer: (i: number) => "c" | "n" = () => "c") {
   const shown: string[][] = [];
   while (phase(s) === "confirm") {
     const p = s.store.getState().phase;
@@ -47,7 +47,7 @@ export async function applyAll(s: FixSession, answer: (i: number) => "k" | "n" =
     shown.push(...p.view.argv);
     await send(s, { type: "confirm", yes: true });
     if (phase(s) === "keep") {
-      (answer(p.step) === "k" ? s.keep : s.revert)();
+      (answer(p.step) === "c" ? s.keep : s.revert)();
       await s.idle();
     }
   }

@@ -46,6 +46,7 @@ export interface FakeOptions {
   prepare?: (c: RouteChange) => PreparedChange | ValidationError;
   apply?: (p: PreparedChange) => Partial<ApplyOutcome>;
   undo?: PreparedUndo | { ok: false; reason: string };
+  liveOnly?: string | null;
 }
 
 export function fakeChanges(o: FakeOptions = {}): FakeChanges {
@@ -57,6 +58,7 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
     undone: [],
     statuses: new Map(),
     journal: { interrupted: [], pending: [], overdue: [], warnings: [] },
+    liveOnly: o.liveOnly ?? null,
     async prepare(change) {
       f.prepared.push(change);
       return o.prepare ? o.prepare(change) : preparedOf(change);
