@@ -62,7 +62,11 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       "the live screen on a simulated Windows server with the wrong-card problem; needs no privileges",
     )
     .option(...ROLLBACK_AFTER)
-    .action((o: { rollbackAfter?: string }) =>
+    .option(
+      "--card-names <external,internal>",
+      'names for the two simulated cards, to see real ones such as "Ethernet,Ethernet 2"',
+    )
+    .action((o: { rollbackAfter?: string; cardNames?: string }) =>
       run(
         loadForTerminal(() => import("./watch-command.js")).then((m) =>
           m.demoCommand(ctx, { ...globals(), ...o }),

@@ -14,6 +14,7 @@ import { Help } from "./Help.js";
 import { KeyBar } from "./KeyBar.js";
 import { computeLayout, paneRows } from "./layout.js";
 import { Main } from "./Main.js";
+import { paneNeeds } from "./pane-needs.js";
 import { explainLines } from "./ResultBox.js";
 import { RouteFormBox } from "./RouteFormBox.js";
 import { StatusLine } from "./StatusLine.js";
@@ -53,7 +54,9 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
   const view = useView(s);
   const answer = s.explain ? explainLines(g, s.explain).length : s.probe ? 1 : 0;
   const banner = bannerLines(g, s.change);
-  const layout = computeLayout(columns, rows, banner.length + (answer || Math.max(1, view.findings.length)));
+  const wanted = banner.length + (answer || Math.max(1, view.findings.length));
+  const heights = computeLayout(columns, rows, wanted);
+  const layout = computeLayout(columns, rows, wanted, paneNeeds(g, s, view, heights.connections.height));
   useKeys({
     store,
     controller,

@@ -7,7 +7,7 @@ import { type ConnRow, type ConnSummary, windowOf } from "../app/view-model.js";
 import type { Glyphs } from "./glyphs.js";
 import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
-import { connColor, connColumns, connHeader, connText } from "./rows.js";
+import { connColor, connColumns, connHeader, connText, connTexts } from "./rows.js";
 
 export interface ConnectionsPaneProps {
   rows: readonly ConnRow[];
@@ -39,8 +39,9 @@ export function connectionsTitle(
 
 export function ConnectionsPane(p: ConnectionsPaneProps) {
   const page = paneRows(p.height);
-  const cols = connColumns(p.width);
   const win = windowOf(p.rows.length, p.cursor, p.offset, page);
+  // Sized by the rows on screen: measuring 50,000 flows per frame would not scale.
+  const cols = connColumns(p.width, connTexts(p.g, p.rows.slice(win.start, win.end)));
   const lines: Line[] = [];
   for (let i = win.start; i < win.end; i++) {
     const row = p.rows[i];
@@ -65,7 +66,7 @@ export function ConnectionsPane(p: ConnectionsPaneProps) {
       width={p.width}
       height={p.height}
       focused={p.focused}
-      header={connHeader(cols)}
+      header={connHeader(p.g, cols)}
       lines={lines}
       g={p.g}
       color={p.color}

@@ -3,6 +3,7 @@
 import { Box, Text } from "ink";
 import type { Glyphs } from "./glyphs.js";
 import { cell } from "./glyphs.js";
+import { padEndText } from "./text-cells.js";
 
 export interface Line {
   text: string;
@@ -27,14 +28,14 @@ export function Pane({ title, width, height, focused, header, lines, g, color }:
   const inner = Math.max(1, width - 2);
   const { tl, tr, bl, br, h, v } = g.box;
   const label = cell(g, ` ${title} `, Math.max(0, inner - 3)).trimEnd();
-  const top = `${tl}${h}${label} `.padEnd(width - 1, h) + tr;
+  const top = padEndText(`${tl}${h}${label} `, width - 1, h) + tr;
   const edge = color && focused ? "cyan" : undefined;
   const body: Line[] = lines.slice(0, Math.max(0, height - 3));
   while (body.length < height - 3) body.push({ text: "" });
   return (
     <Box flexDirection="column" width={width}>
       <Text color={edge} bold={focused}>
-        {top.slice(0, width)}
+        {top}
       </Text>
       <Text>
         <Text color={edge}>{v}</Text>

@@ -51,7 +51,7 @@ export function RoutesPane(p: RoutesPaneProps) {
       width={p.width}
       height={p.height}
       focused={p.focused}
-      header={routeHeader(cols)}
+      header={routeHeader(p.g, cols)}
       lines={lines}
       g={p.g}
       color={p.color}

@@ -1,5 +1,7 @@
 // Symbols for a Unicode terminal and their plain-ASCII stand-ins for raw
 // consoles (--ascii): no box drawing, no arrows, nothing outside 7-bit ASCII.
+import { type CutAt, fitText } from "./text-cells.js";
+
 export interface Glyphs {
   ascii: boolean;
   wrong: string;
@@ -84,11 +86,7 @@ export function plain(g: Glyphs, s: string): string {
   return s.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");
 }
 
-/** Exactly `width` columns: padded, or cut with the ellipsis glyph. */
-export function cell(g: Glyphs, s: string, width: number): string {
-  if (width <= 0) return "";
-  const t = plain(g, s);
-  if (t.length <= width) return t.padEnd(width);
-  if (width <= g.more.length) return t.slice(0, width);
-  return t.slice(0, width - g.more.length) + g.more;
+/** Exactly `width` display columns: padded, or cut with the ellipsis glyph (at the end or in the middle). */
+export function cell(g: Glyphs, s: string, width: number, at: CutAt = "end"): string {
+  return fitText(plain(g, s), width, g.more, at);
 }

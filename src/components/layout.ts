@@ -18,7 +18,27 @@ export function paneRows(height: number): number {
   return Math.max(1, height - 3);
 }
 
-export function computeLayout(columns: number, rows: number, belowWanted: number): Layout {
+/** The narrowest Routes pane beside the connections. */
+export const ROUTES_MIN = 46;
+
+/** Columns each pane would need to show its rows whole. */
+export interface PaneNeeds {
+  routes: number;
+  connections: number;
+}
+
+/**
+ * Side by side, the Connections pane gets the columns its rows need first (its
+ * egress→expected cell and process names are the story); Routes get the rest, at
+ * least ROUTES_MIN, and no more than they need.
+ */
+function routesWidthFor(width: number, needs: PaneNeeds | undefined): number {
+  if (!needs) return Math.min(64, Math.floor(width * 0.4));
+  const most = Math.max(ROUTES_MIN, Math.floor(width / 2));
+  return Math.max(ROUTES_MIN, Math.min(needs.routes, most, width - needs.connections));
+}
+
+export function computeLayout(columns: number, rows: number, belowWanted: number, needs?: PaneNeeds): Layout {
   const width = Math.max(40, columns);
   // One line short of the terminal: a frame as tall as the terminal makes Ink redraw the whole screen each time.
   const usable = Math.max(12, rows - 1);
@@ -28,7 +48,7 @@ export function computeLayout(columns: number, rows: number, belowWanted: number
   const below = Math.min(Math.max(0, belowWanted), maxBelow);
   const body = Math.max(8, usable - fixed - below);
   if (sideBySide) {
-    const routesWidth = Math.min(64, Math.floor(width * 0.4));
+    const routesWidth = routesWidthFor(width, needs);
     return {
       width,
       sideBySide,
