@@ -3,8 +3,8 @@
 // terminal, the pane borders stand in straight columns, and the cell that says
 // which card a flow leaves by and which it should use is whole.
 import { afterAll, describe, expect, it } from "vitest";
-import { widthOf } from "../../src/components/text-cells.js";
 import { nameDemoCards } from "../../src/system/simulated/demo-host.js";
+import { expectStraight } from "./frame-checks.js";
 import { analysisOf, demoSnapshot, renderApp } from "./helpers.js";
 
 const NAMES: [string, string][] = [
@@ -13,19 +13,6 @@ const NAMES: [string, string][] = [
   ["イーサネット", "イーサネット 2"],
   ["🌐 wan", "🏢 lan"],
 ];
-
-const BORDER = /[│┌┐└┘]/u;
-
-/** Display columns where a border character stands on this line. */
-function borderColumns(line: string): number[] {
-  const out: number[] = [];
-  let col = 0;
-  for (const ch of line) {
-    if (BORDER.test(ch)) out.push(col);
-    col += widthOf(ch);
-  }
-  return out;
-}
 
 afterAll(() => nameDemoCards("ext", "int"));
 
@@ -36,18 +23,11 @@ describe.each(NAMES)("cards %s / %s", (ext, int) => {
     nameDemoCards("ext", "int");
     for (let columns = 60; columns <= 200; columns++) {
       const app = await renderApp({ columns, rows: 30, analysis });
-      const lines = app.frame().split("\n");
+      const frame = app.frame();
       app.unmount();
       const at = `${columns} columns`;
-      for (const l of lines) expect(widthOf(l), `${at}: ${l}`).toBeLessThanOrEqual(columns);
-      // Each pane: its top edge's corners are where every one of its lines has its borders.
-      let edges: number[] | null = null;
-      for (const l of lines) {
-        const cols = borderColumns(l);
-        if (l.includes("┌")) edges = cols;
-        else if (edges && cols.length > 0) expect(cols, `${at}: ${l}`).toEqual(edges);
-        if (l.includes("└")) edges = null;
-      }
+      expectStraight(frame, columns, at);
+      const lines = frame.split("\n");
       const wrong = lines.filter((l) => l.includes("│✗"));
       expect(wrong.length, at).toBeGreaterThan(0);
       for (const l of wrong) expect(l, at).toContain(`${ext}→${int} wrong NIC`);
