@@ -24,7 +24,8 @@ export type Command =
   | "undo"
   | "keep"
   | "confirm"
-  | "guided";
+  | "guided"
+  | "detail";
 
 export interface KeySpec {
   command: Command;
@@ -147,6 +148,13 @@ export const KEYS: readonly KeySpec[] = [
     help: "close the prompt or the answer",
     available: true,
   },
+  {
+    command: "detail",
+    keys: "Enter",
+    label: "detail",
+    help: "the selected flow, route or finding in full: its route, card, gateway, source, why, and what applies",
+    available: true,
+  },
   { command: "help", keys: "?", label: "help", help: "this help", available: true, bar: 0 },
   { command: "quit", keys: "q", label: "quit", help: "quit (also Ctrl-C)", available: true, bar: 0 },
 ];
@@ -161,6 +169,7 @@ export interface KeyPress {
   end?: boolean;
   tab?: boolean;
   escape?: boolean;
+  return?: boolean;
   ctrl?: boolean;
   meta?: boolean;
 }
@@ -195,6 +204,7 @@ export function commandFor(input: string, key: KeyPress): Command | null {
   if (key.end) return "bottom";
   if (key.tab) return "next-pane";
   if (key.escape) return "dismiss";
+  if (key.return) return "detail";
   if (key.ctrl || key.meta) return null;
   return BY_CHAR[input] ?? null;
 }

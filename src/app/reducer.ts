@@ -129,9 +129,13 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, paused: action.paused, status: null };
     case "toggle-help":
       return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
+    case "detail-open":
+      return { ...state, detailOpen: true, helpOpen: false, status: null };
     case "dismiss": {
       // The outcome of a change and the journal notice go too; a countdown stays until kept or reverted.
       const change = { ...state.change, outcome: null, notice: null };
+      // One Esc closes the innermost thing: the detail view before the answer under the panes.
+      if (state.detailOpen) return { ...state, detailOpen: false, prompt: null, status: null };
       return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null, change };
     }
     case "prompt-open": {

@@ -40,6 +40,8 @@ export interface AppState {
   wrongOnly: boolean;
   paused: boolean;
   helpOpen: boolean;
+  /** Enter: the selected row of the focused pane in full, until Esc. */
+  detailOpen: boolean;
   prompt: { kind: PromptKind; text: string } | null;
   /** One line for the status bar ("not yet: add route"); cleared by the next key. */
   status: string | null;
@@ -74,6 +76,7 @@ export function initialState(): AppState {
     wrongOnly: false,
     paused: false,
     helpOpen: false,
+    detailOpen: false,
     prompt: null,
     status: null,
     explain: null,
@@ -110,6 +113,7 @@ export type Action =
   | { type: "toggle-wrong-only" }
   | { type: "set-paused"; paused: boolean }
   | { type: "toggle-help" }
+  | { type: "detail-open" }
   | { type: "dismiss" }
   | { type: "prompt-open"; kind: PromptKind }
   | { type: "prompt-edit"; text: string }

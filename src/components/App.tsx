@@ -8,6 +8,7 @@ import type { Action, AppState } from "../app/state.js";
 import type { Store } from "../app/store.js";
 import { bannerLines } from "./ChangeBanner.js";
 import { ConfirmBox } from "./ConfirmBox.js";
+import { Detail } from "./Detail.js";
 import { glyphsFor } from "./glyphs.js";
 import { Header } from "./Header.js";
 import { Help } from "./Help.js";
@@ -97,6 +98,15 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
         <RouteFormBox form={form} cards={cards} busy={s.change.busy} {...box} />
       ) : s.helpOpen ? (
         <Help width={layout.width} height={panes + layout.below} g={g} />
+      ) : s.detailOpen ? (
+        <Detail
+          s={s}
+          view={view}
+          controller={controller}
+          options={{ readOnly: info.readOnly || !changes, canProbe: controller.canProbe }}
+          {...box}
+          height={panes + layout.below}
+        />
       ) : (
         <Main s={s} view={view} layout={layout} showAnswer={answer > 0} banner={banner} g={g} color={color} />
       )}

@@ -69,6 +69,7 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
       ? send({ type: "prompt-open", kind: "probe" })
       : send({ type: "status", text: "probe is not available here: use `dualhome probe <host> <port>`" }),
     dismiss: send({ type: "dismiss" }),
+    detail: send({ type: "detail-open" }),
     ...changeActions(ctx),
   };
 }

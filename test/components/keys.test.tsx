@@ -137,6 +137,7 @@ describe("F: the guided fix", () => {
       togglePause() {},
       refresh() {},
       explain() {},
+      explainFlow: () => null,
       probe: async () => {},
       canProbe: false,
     };
