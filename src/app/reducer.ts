@@ -2,6 +2,7 @@
 import { connectionKey } from "../core/analyze.js";
 import type { Analysis } from "../core/model.js";
 import { changeReducer, isChangeAction } from "./change-state.js";
+import { remember } from "./line-edit.js";
 import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
 
 function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
@@ -85,10 +86,12 @@ function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }
 
 function promptSubmit(state: AppState): AppState {
   if (!state.prompt) return state;
-  if (state.prompt.kind === "filter") {
-    return { ...state, prompt: null, filter: { ...state.filter, [state.pane]: state.prompt.text.trim() } };
+  const { kind, text } = state.prompt;
+  const history = { ...state.history, [kind]: remember(state.history[kind], text) };
+  if (kind === "filter") {
+    return { ...state, prompt: null, history, filter: { ...state.filter, [state.pane]: text.trim() } };
   }
-  return { ...state, prompt: null };
+  return { ...state, prompt: null, history };
 }
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -139,12 +142,20 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null, change };
     }
     case "prompt-open": {
-      const text = action.kind === "filter" ? state.filter[state.pane] : "";
-      return { ...state, prompt: { kind: action.kind, text }, helpOpen: false, status: null };
+      const text = action.text ?? (action.kind === "filter" ? state.filter[state.pane] : "");
+      const prompt = { kind: action.kind, text, cursor: text.length, historyAt: null, draft: "" };
+      return { ...state, prompt, helpOpen: false, status: null };
     }
     case "prompt-edit": {
       if (!state.prompt) return state;
-      const next = { ...state, prompt: { ...state.prompt, text: action.text } };
+      const prompt = {
+        ...state.prompt,
+        text: action.text,
+        cursor: Math.max(0, Math.min(action.text.length, action.cursor ?? action.text.length)),
+        historyAt: action.historyAt ?? null,
+        draft: action.draft ?? state.prompt.draft,
+      };
+      const next = { ...state, prompt };
       // The filter applies as it is typed, like lazygit's.
       if (state.prompt.kind !== "filter") return next;
       return resetCursor(

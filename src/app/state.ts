@@ -21,6 +21,15 @@ export interface ClosedFlow {
   closedAt: number;
 }
 
+/** A prompt line being edited (see line-edit.ts). */
+export interface Prompt {
+  kind: PromptKind;
+  text: string;
+  cursor: number;
+  historyAt: number | null;
+  draft: string;
+}
+
 export interface ProbeView {
   host: string;
   port: number;
@@ -42,7 +51,9 @@ export interface AppState {
   helpOpen: boolean;
   /** Enter: the selected row of the focused pane in full, until Esc. */
   detailOpen: boolean;
-  prompt: { kind: PromptKind; text: string } | null;
+  prompt: Prompt | null;
+  /** What was entered in each prompt, oldest first (↑ recalls it). */
+  history: Record<PromptKind, readonly string[]>;
   /** One line for the status bar ("not yet: add route"); cleared by the next key. */
   status: string | null;
   explain: ExplainView | null;
@@ -78,6 +89,7 @@ export function initialState(): AppState {
     helpOpen: false,
     detailOpen: false,
     prompt: null,
+    history: { filter: [], explain: [], probe: [] },
     status: null,
     explain: null,
     probe: null,
@@ -115,8 +127,9 @@ export type Action =
   | { type: "toggle-help" }
   | { type: "detail-open" }
   | { type: "dismiss" }
-  | { type: "prompt-open"; kind: PromptKind }
-  | { type: "prompt-edit"; text: string }
+  | { type: "prompt-open"; kind: PromptKind; text?: string }
+  /** A cursor or history position left out: the end of the text, a fresh line. */
+  | { type: "prompt-edit"; text: string; cursor?: number; historyAt?: number | null; draft?: string }
   | { type: "prompt-cancel" }
   | { type: "prompt-submit" }
   | { type: "status"; text: string | null }

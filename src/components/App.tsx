@@ -69,6 +69,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
       findings: Math.max(1, layout.below),
     },
     onQuit: onQuit ?? (() => exit()),
+    selectedFlow: () => view.conns[store.getState().cursor.connections]?.conn,
     onGuided,
   });
   const snap = s.analysis?.snapshot;
