@@ -25,7 +25,9 @@ export type Command =
   | "keep"
   | "confirm"
   | "guided"
-  | "detail";
+  | "detail"
+  | "sort"
+  | "sort-reverse";
 
 export interface KeySpec {
   command: Command;
@@ -120,6 +122,20 @@ export const KEYS: readonly KeySpec[] = [
     bar: 1,
   },
   {
+    command: "sort",
+    keys: "s",
+    label: "sort",
+    help: "sort this pane by its next column (wrong NIC first is the default)",
+    available: true,
+  },
+  {
+    command: "sort-reverse",
+    keys: "S",
+    label: "reverse",
+    help: "reverse this pane's order",
+    available: true,
+  },
+  {
     command: "pause",
     keys: "space",
     label: "pause",
@@ -193,6 +209,8 @@ const BY_CHAR: Record<string, Command> = {
   f: "fix",
   F: "guided",
   u: "undo",
+  s: "sort",
+  S: "sort-reverse",
 };
 
 export function commandFor(input: string, key: KeyPress): Command | null {

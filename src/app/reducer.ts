@@ -3,6 +3,7 @@ import { connectionKey } from "../core/analyze.js";
 import type { Analysis } from "../core/model.js";
 import { changeReducer, isChangeAction } from "./change-state.js";
 import { remember } from "./line-edit.js";
+import { CONN_SORTS, nextSort, ROUTE_SORTS, type SortOrder } from "./sort-order.js";
 import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
 
 function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
@@ -94,6 +95,28 @@ function promptSubmit(state: AppState): AppState {
   return { ...state, prompt: null, history };
 }
 
+/** s / S on the focused pane; the cursor goes to the top, where the order starts. */
+function sortPane(state: AppState, reverse: boolean): AppState {
+  const { sort } = state;
+  if (state.pane === "findings")
+    return { ...state, status: "findings are in order of severity: errors first" };
+  const next: SortOrder =
+    state.pane === "routes"
+      ? {
+          ...sort,
+          routes: reverse
+            ? { ...sort.routes, reverse: !sort.routes.reverse }
+            : { column: nextSort(ROUTE_SORTS, sort.routes.column), reverse: false },
+        }
+      : {
+          ...sort,
+          connections: reverse
+            ? { ...sort.connections, reverse: !sort.connections.reverse }
+            : { column: nextSort(CONN_SORTS, sort.connections.column), reverse: false },
+        };
+  return resetCursor({ ...state, sort: next, status: null }, state.pane);
+}
+
 export function reducer(state: AppState, action: Action): AppState {
   if (isChangeAction(action)) {
     const change = changeReducer(state.change, action);
@@ -132,6 +155,9 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, paused: action.paused, status: null };
     case "toggle-help":
       return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
+    case "sort-next":
+    case "sort-reverse":
+      return sortPane(state, action.type === "sort-reverse");
     case "detail-open":
       return { ...state, detailOpen: true, helpOpen: false, status: null };
     case "dismiss": {

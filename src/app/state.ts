@@ -4,6 +4,7 @@ import type { Analysis, ClassifiedConnection } from "../core/model.js";
 import { type ChangeAction, type ChangeUi, initialChangeUi } from "./change-state.js";
 import type { ExplainResult } from "./explain.js";
 import type { ProbeResult } from "./probe.js";
+import { DEFAULT_SORT, type SortOrder } from "./sort-order.js";
 
 export type Pane = "routes" | "connections" | "findings";
 export const PANES: readonly Pane[] = ["routes", "connections", "findings"];
@@ -47,6 +48,8 @@ export interface AppState {
   offset: Record<Pane, number>;
   filter: Record<Pane, string>;
   wrongOnly: boolean;
+  /** s / S: the column each pane is sorted by. */
+  sort: SortOrder;
   paused: boolean;
   helpOpen: boolean;
   /** Enter: the selected row of the focused pane in full, until Esc. */
@@ -85,6 +88,7 @@ export function initialState(): AppState {
     offset: perPane(0),
     filter: perPane(""),
     wrongOnly: false,
+    sort: DEFAULT_SORT,
     paused: false,
     helpOpen: false,
     detailOpen: false,
@@ -126,6 +130,8 @@ export type Action =
   | { type: "set-paused"; paused: boolean }
   | { type: "toggle-help" }
   | { type: "detail-open" }
+  | { type: "sort-next" }
+  | { type: "sort-reverse" }
   | { type: "dismiss" }
   | { type: "prompt-open"; kind: PromptKind; text?: string }
   /** A cursor or history position left out: the end of the text, a fresh line. */

@@ -84,6 +84,8 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
       : send({ type: "status", text: "probe is not available here: use `dualhome probe <host> <port>`" }),
     dismiss: send({ type: "dismiss" }),
     detail: send({ type: "detail-open" }),
+    sort: send({ type: "sort-next" }),
+    "sort-reverse": send({ type: "sort-reverse" }),
     ...changeActions(ctx),
   };
 }
