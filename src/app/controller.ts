@@ -5,7 +5,7 @@ import type { Policy } from "../core/policy.js";
 import { explainDestination } from "./explain.js";
 import type { Poller } from "./poller.js";
 import { type ProbeFn, parseHostPort } from "./probe.js";
-import type { Action, AppState, ExplainView } from "./state.js";
+import { type Action, type AppState, type ExplainView, REFRESHING } from "./state.js";
 import type { Store } from "./store.js";
 
 export interface Controller {
@@ -38,7 +38,7 @@ export function createController(o: ControllerOptions): Controller {
     },
     refresh() {
       poller.refresh();
-      store.dispatch({ type: "status", text: "refreshing…" });
+      store.dispatch({ type: "status", text: REFRESHING });
     },
     explain(text) {
       const analysis = store.getState().analysis;

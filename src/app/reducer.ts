@@ -4,7 +4,15 @@ import type { Analysis } from "../core/model.js";
 import { changeReducer, isChangeAction } from "./change-state.js";
 import { remember } from "./line-edit.js";
 import { CONN_SORTS, nextSort, ROUTE_SORTS, type SortOrder } from "./sort-order.js";
-import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
+import {
+  type Action,
+  type AppState,
+  type ClosedFlow,
+  HIGHLIGHT_MS,
+  PANES,
+  type Pane,
+  REFRESHING,
+} from "./state.js";
 
 function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
   const cursor = Math.max(0, Math.min(index, total - 1));
@@ -71,7 +79,13 @@ function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>
     firstPollAt: state.firstPollAt ?? action.now,
     firstSeen: flows.firstSeen,
     closed: flows.closed,
+    status: doneRefreshing(state.status),
   };
+}
+
+/** The poll `r` asked for has come back (also while paused): "refreshing…" is over. */
+function doneRefreshing(status: string | null): string | null {
+  return status === REFRESHING ? null : status;
 }
 
 function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }>): AppState {
@@ -80,6 +94,7 @@ function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }
     ...state,
     stale: true,
     error: action.error,
+    status: doneRefreshing(state.status),
     seq: { ...state.seq, applied: action.seq },
     polling: action.seq < state.seq.started,
   };

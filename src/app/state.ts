@@ -14,6 +14,9 @@ export const PART_NAMES: readonly PartName[] = ["interfaces", "routes", "rules",
 
 export type PromptKind = "filter" | "explain" | "probe";
 
+/** The status while the poll `r` asked for runs; the poll's answer clears it. */
+export const REFRESHING = "refreshing…";
+
 /** How long a new or closed flow stays highlighted, as TCPView does. */
 export const HIGHLIGHT_MS = 3000;
 

@@ -4,6 +4,7 @@ import { explainDestination } from "../app/explain.js";
 import { analyze } from "../core/analyze.js";
 import { normalizeAddr } from "../core/ip.js";
 import { CliError, type Ctx, printJson } from "./context.js";
+import { SCHEMA_VERSION } from "./json-contract.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
 import { wholeIn } from "./whole-number.js";
@@ -46,6 +47,7 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
     const r = res.result;
     if (opts.json) {
       printJson(ctx, {
+        schemaVersion: SCHEMA_VERSION,
         destination: r.destination,
         flow: flow ?? null,
         source: r.source,

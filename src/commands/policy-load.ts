@@ -15,7 +15,14 @@ export async function loadPolicy(file: string | undefined): Promise<LoadedPolicy
     text = await readFile(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(e);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "it is a directory: name a policy file (JSON or YAML)"
+            : (e as Error).message;
     throw new CliError(`cannot read policy ${file}: ${why}`);
   }
   const parsed = parsePolicyText(text, file);
