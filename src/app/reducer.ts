@@ -169,7 +169,9 @@ export function reducer(state: AppState, action: Action): AppState {
     case "set-paused":
       return { ...state, paused: action.paused, status: null };
     case "toggle-help":
-      return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
+      return { ...state, helpOpen: !state.helpOpen, helpPage: 0, prompt: null, status: null };
+    case "help-page":
+      return { ...state, helpPage: Math.max(0, state.helpPage + action.delta) };
     case "sort-next":
     case "sort-reverse":
       return sortPane(state, action.type === "sort-reverse");

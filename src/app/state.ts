@@ -55,6 +55,8 @@ export interface AppState {
   sort: SortOrder;
   paused: boolean;
   helpOpen: boolean;
+  /** The help's page on a screen too short for all of it. */
+  helpPage: number;
   /** Enter: the selected row of the focused pane in full, until Esc. */
   detailOpen: boolean;
   prompt: Prompt | null;
@@ -94,6 +96,7 @@ export function initialState(): AppState {
     sort: DEFAULT_SORT,
     paused: false,
     helpOpen: false,
+    helpPage: 0,
     detailOpen: false,
     prompt: null,
     history: { filter: [], explain: [], probe: [] },
@@ -133,6 +136,7 @@ export type Action =
   | { type: "set-paused"; paused: boolean }
   | { type: "toggle-help" }
   | { type: "detail-open" }
+  | { type: "help-page"; delta: number }
   | { type: "sort-next" }
   | { type: "sort-reverse" }
   | { type: "dismiss" }

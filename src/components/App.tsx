@@ -98,7 +98,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
       ) : form ? (
         <RouteFormBox form={form} cards={cards} busy={s.change.busy} {...box} />
       ) : s.helpOpen ? (
-        <Help width={layout.width} height={panes + layout.below} g={g} />
+        <Help width={layout.width} height={panes + layout.below} g={g} page={s.helpPage} />
       ) : s.detailOpen ? (
         <Detail
           s={s}
@@ -121,7 +121,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
         g={g}
         color={color}
       />
-      <KeyBar g={g} width={layout.width} />
+      <KeyBar g={g} width={layout.width} canChange={!info.readOnly && changes !== undefined} />
     </Box>
   );
 }

@@ -78,6 +78,8 @@ export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProp
           cursor={s.cursor.findings}
           offset={s.offset.findings}
           focused={s.pane === "findings"}
+          filter={s.filter.findings}
+          total={s.analysis?.findings.length ?? 0}
           width={layout.width}
           g={g}
           color={color}

@@ -12,6 +12,8 @@ export interface Glyphs {
   closed: string;
   probe: string;
   arrow: string;
+  arrowUp: string;
+  arrowDown: string;
   sep: string;
   more: string;
   error: string;
@@ -31,6 +33,8 @@ export const UNICODE: Glyphs = {
   closed: "-",
   probe: ">",
   arrow: "→",
+  arrowUp: "↑",
+  arrowDown: "↓",
   sep: "·",
   more: "…",
   error: "✗",
@@ -50,6 +54,8 @@ export const ASCII: Glyphs = {
   closed: "-",
   probe: ">",
   arrow: "->",
+  arrowUp: "Up",
+  arrowDown: "Down",
   sep: "|",
   more: "~",
   error: "X",

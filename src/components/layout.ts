@@ -18,6 +18,9 @@ export function paneRows(height: number): number {
   return Math.max(1, height - 3);
 }
 
+/** Lines under the panes kept for findings however many there are (up to this many). */
+export const FINDINGS_KEPT = 4;
+
 /** The narrowest Routes pane beside the connections. */
 export const ROUTES_MIN = 46;
 
@@ -45,7 +48,9 @@ export function computeLayout(columns: number, rows: number, belowWanted: number
   const fixed = 3; // header, status or prompt line, key bar
   const sideBySide = width >= SIDE_BY_SIDE_MIN;
   const maxBelow = Math.max(1, Math.floor((usable - fixed) / (sideBySide ? 4 : 5)));
-  const below = Math.min(Math.max(0, belowWanted), maxBelow);
+  // The findings area keeps a few lines even when empty, so the panes do not jump by a row
+  // each time a finding appears or goes; it grows past them only when more are wanted.
+  const below = Math.min(Math.max(FINDINGS_KEPT, belowWanted), maxBelow);
   const body = Math.max(8, usable - fixed - below);
   if (sideBySide) {
     const routesWidth = routesWidthFor(width, needs);

@@ -99,7 +99,11 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   if (s.helpOpen) {
+    // ↓ j space PgDn page on through a help taller than the screen; ↑ k PgUp back; anything else closes.
+    const down = key.downArrow || key.pageDown || input === "j" || input === " ";
+    const up = key.upArrow || key.pageUp || input === "k";
     if (input === "q") ctx.onQuit();
+    else if (down || up) store.dispatch({ type: "help-page", delta: down ? 1 : -1 });
     else store.dispatch({ type: "toggle-help" });
     return;
   }
