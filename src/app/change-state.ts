@@ -18,6 +18,8 @@ export interface RouteForm {
   metric: string;
   persistent: boolean;
   focus: FormField;
+  /** Where the cursor is in the focused text field; absent: at its end. */
+  cursor?: number;
   /** What the host refused when the form was submitted (the route exists already, …). */
   error: { field: string; message: string } | null;
   /** Why the form opened pre-filled, e.g. "the gateway of int is unknown: type it". */
@@ -80,7 +82,9 @@ export type ChangeAction =
   | { type: "form-open"; form: RouteForm }
   | {
       type: "form-edit";
-      patch: Partial<Pick<RouteForm, "destination" | "gateway" | "card" | "metric" | "persistent">>;
+      patch: Partial<
+        Pick<RouteForm, "destination" | "gateway" | "card" | "metric" | "persistent" | "cursor">
+      >;
     }
   | { type: "form-focus"; field: FormField }
   | { type: "form-error"; field: string; message: string }
@@ -125,7 +129,7 @@ export function changeReducer(ui: ChangeUi, a: ChangeAction): ChangeUi {
     case "form-edit":
       return ui.form ? { ...ui, form: { ...ui.form, ...a.patch, error: null } } : ui;
     case "form-focus":
-      return ui.form ? { ...ui, form: { ...ui.form, focus: a.field } } : ui;
+      return ui.form ? { ...ui, form: { ...ui.form, focus: a.field, cursor: undefined } } : ui;
     case "form-error": {
       if (!ui.form) return ui;
       const field = FORM_FIELDS.find((f) => f === a.field);

@@ -1,16 +1,19 @@
 // The effects behind the keys: pausing the poller, explaining, probing. Kept
 // out of the views so they stay render-only and testable without Ink.
+import type { Connection } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import { explainDestination } from "./explain.js";
 import type { Poller } from "./poller.js";
 import { type ProbeFn, parseHostPort } from "./probe.js";
-import type { Action, AppState } from "./state.js";
+import { type Action, type AppState, type ExplainView, REFRESHING } from "./state.js";
 import type { Store } from "./store.js";
 
 export interface Controller {
   togglePause(): void;
   refresh(): void;
   explain(text: string): void;
+  /** The engine's answer for one flow's destination from its own source (the detail view); no effect. */
+  explainFlow(conn: Connection): ExplainView | null;
   /** Starts a probe; resolves when it is done (the view follows the store). */
   probe(text: string): Promise<void>;
   readonly canProbe: boolean;
@@ -35,7 +38,7 @@ export function createController(o: ControllerOptions): Controller {
     },
     refresh() {
       poller.refresh();
-      store.dispatch({ type: "status", text: "refreshing…" });
+      store.dispatch({ type: "status", text: REFRESHING });
     },
     explain(text) {
       const analysis = store.getState().analysis;
@@ -48,6 +51,14 @@ export function createController(o: ControllerOptions): Controller {
         type: "explain-result",
         view: out.ok ? { query: text, result: out.result } : { query: text, error: out.error },
       });
+    },
+    explainFlow(conn) {
+      const analysis = store.getState().analysis;
+      if (!analysis) return null;
+      const proto = conn.protocol === "udp" ? "udp" : "tcp";
+      const query = `${conn.remote.address} port ${conn.remote.port}/${proto} from ${conn.local.address}`;
+      const out = explainDestination(analysis, query, { policy: o.policy, policySource: o.policySource });
+      return out.ok ? { query, result: out.result } : { query, error: out.error };
     },
     async probe(text) {
       if (!o.probe) {

@@ -2,7 +2,7 @@
 // `dualhome explain` answers. The expectation comes from analyze() on a
 // synthetic flow so the TUI and the analysis can never disagree.
 import { analyze } from "../core/analyze.js";
-import { normalizeAddr } from "../core/ip.js";
+import { isLoopback, normalizeAddr, parseAddr } from "../core/ip.js";
 import { buildIndex, lookup, ownerOf } from "../core/lookup.js";
 import type { Analysis, Connection, Expectation, LookupResult, Route, Verdict } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
@@ -26,6 +26,11 @@ export interface ExplainContext {
   policySource: string;
   /** The protocol and destination port, for hosts whose `ip rule`s select on them. */
   flow?: { proto: "tcp" | "udp"; port: number };
+}
+
+function loopback(address: string): boolean {
+  const a = parseAddr(address);
+  return a !== null && isLoopback(a);
 }
 
 function partValue<T>(part: { ok: true; value: T } | { ok: false }, empty: T): T {
@@ -55,6 +60,13 @@ export function explainDestination(
   const fromText = m?.[4];
   const from = fromText ? normalizeAddr(fromText) : null;
   if (fromText && !from) return { ok: false, error: `"${fromText}" is not an IP address` };
+  // As the kernel does (ip route get … from 127.0.0.1 answers "Invalid argument"): a loopback
+  // source reaches only this host; a packet from it to anywhere else is a martian and is dropped.
+  if (from && loopback(from) && !loopback(destination))
+    return {
+      ok: false,
+      error: `${from} is a loopback address: the host never sends to ${destination} from it (the kernel refuses it as a source); use an address of one of its cards`,
+    };
   const snap = analysis.snapshot;
   const interfaces = partValue(snap.interfaces, []);
   const index = buildIndex(

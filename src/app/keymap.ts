@@ -25,7 +25,10 @@ export type Command =
   | "undo"
   | "keep"
   | "confirm"
-  | "guided";
+  | "guided"
+  | "detail"
+  | "sort"
+  | "sort-reverse";
 
 export interface KeySpec {
   command: Command;
@@ -120,6 +123,20 @@ export const KEYS: readonly KeySpec[] = [
     bar: 1,
   },
   {
+    command: "sort",
+    keys: "s",
+    label: "sort",
+    help: "sort this pane by its next column (wrong NIC first is the default)",
+    available: true,
+  },
+  {
+    command: "sort-reverse",
+    keys: "S",
+    label: "reverse",
+    help: "reverse this pane's order",
+    available: true,
+  },
+  {
     command: "pause",
     keys: "space",
     label: "pause",
@@ -148,6 +165,13 @@ export const KEYS: readonly KeySpec[] = [
     help: "close the prompt or the answer",
     available: true,
   },
+  {
+    command: "detail",
+    keys: "Enter",
+    label: "detail",
+    help: "the selected flow, route or finding in full: its route, card, gateway, source, why, and what applies",
+    available: true,
+  },
   { command: "help", keys: "?", label: "help", help: "this help", available: true, bar: 0 },
   { command: "quit", keys: "q", label: "quit", help: "quit (also Ctrl-C)", available: true, bar: 0 },
 ];
@@ -162,6 +186,7 @@ export interface KeyPress {
   end?: boolean;
   tab?: boolean;
   escape?: boolean;
+  return?: boolean;
   ctrl?: boolean;
   meta?: boolean;
 }
@@ -187,6 +212,8 @@ const BY_CHAR: Record<string, Command> = {
   f: "fix",
   F: "guided",
   u: "undo",
+  s: "sort",
+  S: "sort-reverse",
 };
 
 export function commandFor(input: string, key: KeyPress): Command | null {
@@ -198,6 +225,7 @@ export function commandFor(input: string, key: KeyPress): Command | null {
   if (key.end) return "bottom";
   if (key.tab) return "next-pane";
   if (key.escape) return "dismiss";
+  if (key.return) return "detail";
   if (key.ctrl || key.meta) return null;
   return ownValue(BY_CHAR, input) ?? null;
 }

@@ -2,7 +2,17 @@
 import { connectionKey } from "../core/analyze.js";
 import type { Analysis } from "../core/model.js";
 import { changeReducer, isChangeAction } from "./change-state.js";
-import { type Action, type AppState, type ClosedFlow, HIGHLIGHT_MS, PANES, type Pane } from "./state.js";
+import { remember } from "./line-edit.js";
+import { CONN_SORTS, nextSort, ROUTE_SORTS, type SortOrder } from "./sort-order.js";
+import {
+  type Action,
+  type AppState,
+  type ClosedFlow,
+  HIGHLIGHT_MS,
+  PANES,
+  type Pane,
+  REFRESHING,
+} from "./state.js";
 
 function clampCursor(state: AppState, pane: Pane, index: number, total: number, page: number): AppState {
   const cursor = Math.max(0, Math.min(index, total - 1));
@@ -69,7 +79,13 @@ function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>
     firstPollAt: state.firstPollAt ?? action.now,
     firstSeen: flows.firstSeen,
     closed: flows.closed,
+    status: doneRefreshing(state.status),
   };
+}
+
+/** The poll `r` asked for has come back (also while paused): "refreshing…" is over. */
+function doneRefreshing(status: string | null): string | null {
+  return status === REFRESHING ? null : status;
 }
 
 function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }>): AppState {
@@ -78,6 +94,7 @@ function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }
     ...state,
     stale: true,
     error: action.error,
+    status: doneRefreshing(state.status),
     seq: { ...state.seq, applied: action.seq },
     polling: action.seq < state.seq.started,
   };
@@ -85,10 +102,34 @@ function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }
 
 function promptSubmit(state: AppState): AppState {
   if (!state.prompt) return state;
-  if (state.prompt.kind === "filter") {
-    return { ...state, prompt: null, filter: { ...state.filter, [state.pane]: state.prompt.text.trim() } };
+  const { kind, text } = state.prompt;
+  const history = { ...state.history, [kind]: remember(state.history[kind], text) };
+  if (kind === "filter") {
+    return { ...state, prompt: null, history, filter: { ...state.filter, [state.pane]: text.trim() } };
   }
-  return { ...state, prompt: null };
+  return { ...state, prompt: null, history };
+}
+
+/** s / S on the focused pane; the cursor goes to the top, where the order starts. */
+function sortPane(state: AppState, reverse: boolean): AppState {
+  const { sort } = state;
+  if (state.pane === "findings")
+    return { ...state, status: "findings are in order of severity: errors first" };
+  const next: SortOrder =
+    state.pane === "routes"
+      ? {
+          ...sort,
+          routes: reverse
+            ? { ...sort.routes, reverse: !sort.routes.reverse }
+            : { column: nextSort(ROUTE_SORTS, sort.routes.column), reverse: false },
+        }
+      : {
+          ...sort,
+          connections: reverse
+            ? { ...sort.connections, reverse: !sort.connections.reverse }
+            : { column: nextSort(CONN_SORTS, sort.connections.column), reverse: false },
+        };
+  return resetCursor({ ...state, sort: next, status: null }, state.pane);
 }
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -128,19 +169,36 @@ export function reducer(state: AppState, action: Action): AppState {
     case "set-paused":
       return { ...state, paused: action.paused, status: null };
     case "toggle-help":
-      return { ...state, helpOpen: !state.helpOpen, prompt: null, status: null };
+      return { ...state, helpOpen: !state.helpOpen, helpPage: 0, prompt: null, status: null };
+    case "help-page":
+      return { ...state, helpPage: Math.max(0, state.helpPage + action.delta) };
+    case "sort-next":
+    case "sort-reverse":
+      return sortPane(state, action.type === "sort-reverse");
+    case "detail-open":
+      return { ...state, detailOpen: true, helpOpen: false, status: null };
     case "dismiss": {
       // The outcome of a change and the journal notice go too; a countdown stays until kept or reverted.
       const change = { ...state.change, outcome: null, notice: null };
+      // One Esc closes the innermost thing: the detail view before the answer under the panes.
+      if (state.detailOpen) return { ...state, detailOpen: false, prompt: null, status: null };
       return { ...state, helpOpen: false, prompt: null, explain: null, probe: null, status: null, change };
     }
     case "prompt-open": {
-      const text = action.kind === "filter" ? state.filter[state.pane] : "";
-      return { ...state, prompt: { kind: action.kind, text }, helpOpen: false, status: null };
+      const text = action.text ?? (action.kind === "filter" ? state.filter[state.pane] : "");
+      const prompt = { kind: action.kind, text, cursor: text.length, historyAt: null, draft: "" };
+      return { ...state, prompt, helpOpen: false, status: null };
     }
     case "prompt-edit": {
       if (!state.prompt) return state;
-      const next = { ...state, prompt: { ...state.prompt, text: action.text } };
+      const prompt = {
+        ...state.prompt,
+        text: action.text,
+        cursor: Math.max(0, Math.min(action.text.length, action.cursor ?? action.text.length)),
+        historyAt: action.historyAt ?? null,
+        draft: action.draft ?? state.prompt.draft,
+      };
+      const next = { ...state, prompt };
       // The filter applies as it is typed, like lazygit's.
       if (state.prompt.kind !== "filter") return next;
       return resetCursor(

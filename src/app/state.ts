@@ -4,6 +4,7 @@ import type { Analysis, ClassifiedConnection } from "../core/model.js";
 import { type ChangeAction, type ChangeUi, initialChangeUi } from "./change-state.js";
 import type { ExplainResult } from "./explain.js";
 import type { ProbeResult } from "./probe.js";
+import { DEFAULT_SORT, type SortOrder } from "./sort-order.js";
 
 export type Pane = "routes" | "connections" | "findings";
 export const PANES: readonly Pane[] = ["routes", "connections", "findings"];
@@ -13,12 +14,24 @@ export const PART_NAMES: readonly PartName[] = ["interfaces", "routes", "rules",
 
 export type PromptKind = "filter" | "explain" | "probe";
 
+/** The status while the poll `r` asked for runs; the poll's answer clears it. */
+export const REFRESHING = "refreshing…";
+
 /** How long a new or closed flow stays highlighted, as TCPView does. */
 export const HIGHLIGHT_MS = 3000;
 
 export interface ClosedFlow {
   conn: ClassifiedConnection;
   closedAt: number;
+}
+
+/** A prompt line being edited (see line-edit.ts). */
+export interface Prompt {
+  kind: PromptKind;
+  text: string;
+  cursor: number;
+  historyAt: number | null;
+  draft: string;
 }
 
 export interface ProbeView {
@@ -38,9 +51,17 @@ export interface AppState {
   offset: Record<Pane, number>;
   filter: Record<Pane, string>;
   wrongOnly: boolean;
+  /** s / S: the column each pane is sorted by. */
+  sort: SortOrder;
   paused: boolean;
   helpOpen: boolean;
-  prompt: { kind: PromptKind; text: string } | null;
+  /** The help's page on a screen too short for all of it. */
+  helpPage: number;
+  /** Enter: the selected row of the focused pane in full, until Esc. */
+  detailOpen: boolean;
+  prompt: Prompt | null;
+  /** What was entered in each prompt, oldest first (↑ recalls it). */
+  history: Record<PromptKind, readonly string[]>;
   /** One line for the status bar ("not yet: add route"); cleared by the next key. */
   status: string | null;
   explain: ExplainView | null;
@@ -72,9 +93,13 @@ export function initialState(): AppState {
     offset: perPane(0),
     filter: perPane(""),
     wrongOnly: false,
+    sort: DEFAULT_SORT,
     paused: false,
     helpOpen: false,
+    helpPage: 0,
+    detailOpen: false,
     prompt: null,
+    history: { filter: [], explain: [], probe: [] },
     status: null,
     explain: null,
     probe: null,
@@ -110,9 +135,14 @@ export type Action =
   | { type: "toggle-wrong-only" }
   | { type: "set-paused"; paused: boolean }
   | { type: "toggle-help" }
+  | { type: "detail-open" }
+  | { type: "help-page"; delta: number }
+  | { type: "sort-next" }
+  | { type: "sort-reverse" }
   | { type: "dismiss" }
-  | { type: "prompt-open"; kind: PromptKind }
-  | { type: "prompt-edit"; text: string }
+  | { type: "prompt-open"; kind: PromptKind; text?: string }
+  /** A cursor or history position left out: the end of the text, a fresh line. */
+  | { type: "prompt-edit"; text: string; cursor?: number; historyAt?: number | null; draft?: string }
   | { type: "prompt-cancel" }
   | { type: "prompt-submit" }
   | { type: "status"; text: string | null }

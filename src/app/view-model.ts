@@ -32,7 +32,7 @@ function stateRank(state: string): number {
   return 2;
 }
 
-function compareRows(a: ConnRow, b: ConnRow): number {
+export function compareRows(a: ConnRow, b: ConnRow): number {
   const x = a.conn;
   const y = b.conn;
   return (
@@ -76,7 +76,10 @@ function buildText(c: ClassifiedConnection): string {
 type FlowInputs = Pick<AppState, "analysis" | "closed" | "firstSeen" | "firstPollAt" | "now">;
 
 /** Every flow, wrong ones first, then by state and address; closed flows stay in place briefly. */
-export function sortedConnRows(s: FlowInputs): ConnRow[] {
+export function sortedConnRows(
+  s: FlowInputs,
+  compare: (a: ConnRow, b: ConnRow) => number = compareRows,
+): ConnRow[] {
   const rows: ConnRow[] = [];
   for (const conn of s.analysis?.connections ?? []) {
     const key = connectionKey(conn);
@@ -86,7 +89,7 @@ export function sortedConnRows(s: FlowInputs): ConnRow[] {
   }
   for (const [key, flow] of s.closed)
     rows.push({ key, conn: flow.conn, isNew: false, closed: true, firstSeen: flow.closedAt });
-  return rows.sort(compareRows);
+  return rows.sort(compare);
 }
 
 /** Filtering keeps the order, so a filter key press never re-sorts. */

@@ -5,6 +5,7 @@ import { analyze } from "../core/analyze.js";
 import { familyOf, normalizeAddr, type Prefix, parseAddr, parsePrefix, prefixContains } from "../core/ip.js";
 import type { NetInterface } from "../core/model.js";
 import { CliError, type Ctx, printJson } from "./context.js";
+import { SCHEMA_VERSION } from "./json-contract.js";
 import { loadPolicy } from "./policy-load.js";
 import { hostPlatform } from "./snapshot-command.js";
 import { wholeIn } from "./whole-number.js";
@@ -58,6 +59,7 @@ export async function explainCommand(ctx: Ctx, dest: string, opts: ExplainOption
     const r = res.result;
     if (opts.json) {
       printJson(ctx, {
+        schemaVersion: SCHEMA_VERSION,
         destination: r.destination,
         flow: flow ?? null,
         source: r.source,

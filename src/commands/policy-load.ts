@@ -46,7 +46,7 @@ export async function loadPolicy(file: string | undefined): Promise<LoadedPolicy
         : code === "EACCES"
           ? "permission denied"
           : code === "EISDIR"
-            ? "is a directory"
+            ? "it is a directory: name a policy file (JSON or YAML)"
             : (code ?? String(e));
     throw new CliError(`cannot read policy ${name}: ${why}`);
   }

@@ -1,8 +1,11 @@
 // `dualhome probe <host> <port>`: what telnet was used for, plus the card the SYN left from.
+
+import { parseHostPort } from "../app/probe.js";
 import { egressOf } from "../core/classify.js";
 import { buildIndex } from "../core/lookup.js";
 import { probe } from "../system/probe.js";
-import { type Ctx, printJson } from "./context.js";
+import { CliError, type Ctx, printJson } from "./context.js";
+import { SCHEMA_VERSION } from "./json-contract.js";
 import { hostPlatform } from "./snapshot-command.js";
 import { wholeIn } from "./whole-number.js";
 
@@ -19,13 +22,27 @@ export function parseTimeout(text: string | undefined, fallback: number): number
   return text === undefined ? fallback : wholeIn(text, "timeout", 1, 600_000, "a number of milliseconds");
 }
 
+/** `probe 10.1.1.20 5061`, or as telnet users and the TUI write it, `probe 10.1.1.20:5061` / `[fe80::1]:22`. */
+function target(hostText: string, portText: string | undefined): { host: string; port: number } {
+  if (portText !== undefined)
+    return { host: hostText.replace(/^\[(.*)\]$/, "$1"), port: parsePort(portText) };
+  const t = parseHostPort(hostText);
+  if ("error" in t) throw new CliError(`${t.error}, or give the port apart: dualhome probe <host> <port>`);
+  return t;
+}
+
+/** host:port, an IPv6 address in brackets so its colons are not read as the port's. */
+export function hostPortText(host: string, port: number): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 export async function probeCommand(
   ctx: Ctx,
-  host: string,
-  portText: string,
+  hostText: string,
+  portText: string | undefined,
   opts: ProbeCommandOptions,
 ): Promise<number> {
-  const port = parsePort(portText);
+  const { host, port } = target(hostText, portText);
   const timeoutMs = parseTimeout(opts.timeout, 5000);
   const platform = await hostPlatform(ctx);
   try {
@@ -55,7 +72,7 @@ export async function probeCommand(
         gateway = way.egress.gateway;
       }
     }
-    const out = { ...result, interface: iface, gateway };
+    const out = { schemaVersion: SCHEMA_VERSION, ...result, interface: iface, gateway };
     if (opts.json) printJson(ctx, out);
     else {
       const via = iface ? ` via ${iface}${gateway ? ` (gateway ${gateway})` : " (on-link)"}` : "";
@@ -66,7 +83,7 @@ export async function probeCommand(
         timeout: "timed out in SYN_SENT (no answer: a drop on the way, or the reply went elsewhere)",
         error: `error: ${result.error ?? "unknown"}`,
       }[result.outcome];
-      ctx.out(`${result.host}:${port} ${words}${from} after ${Math.round(result.ms)} ms\n`);
+      ctx.out(`${hostPortText(result.host, port)} ${words}${from} after ${Math.round(result.ms)} ms\n`);
     }
     return result.outcome === "connected" ? 0 : 1;
   } finally {

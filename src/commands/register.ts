@@ -1,7 +1,7 @@
 // Every command of DESIGN.md §2, wired to its implementation.
 // Commands load lazily: `check` in a monitoring loop should not pay for React and Ink.
 import type { Command } from "commander";
-import type { Ctx } from "./context.js";
+import { CliError, type Ctx } from "./context.js";
 import { loadForTerminal } from "./live-ink.js";
 import { registerChangeCommands } from "./register-changes.js";
 
@@ -48,12 +48,21 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .command("watch", { isDefault: true })
     .description("the live screen on this host (the default)")
     .option(...ROLLBACK_AFTER)
-    .action((o: { rollbackAfter?: string }) =>
-      run(
-        loadForTerminal(() => import("./watch-command.js")).then((m) =>
-          m.watchCommand(ctx, { ...globals(), ...o }),
-        ),
-      ),
+    // A word that is no command lands here, the default: name it rather than "too many arguments for 'watch'".
+    .allowExcessArguments(true)
+    .action((o: { rollbackAfter?: string }, cmd: Command) =>
+      cmd.args.length > 0
+        ? Promise.reject(
+            new CliError(
+              `unknown command '${cmd.args[0]}': the commands are ${program.commands.map((c) => c.name()).join(", ")} (dualhome --help)`,
+              2,
+            ),
+          )
+        : run(
+            loadForTerminal(() => import("./watch-command.js")).then((m) =>
+              m.watchCommand(ctx, { ...globals(), ...o }),
+            ),
+          ),
     );
 
   program
@@ -62,7 +71,11 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       "the live screen on a simulated Windows server with the wrong-card problem; needs no privileges",
     )
     .option(...ROLLBACK_AFTER)
-    .action((o: { rollbackAfter?: string }) =>
+    .option(
+      "--card-names <external,internal>",
+      'names for the two simulated cards, to see real ones such as "Ethernet,Ethernet 2"',
+    )
+    .action((o: { rollbackAfter?: string; cardNames?: string }) =>
       run(
         loadForTerminal(() => import("./watch-command.js")).then((m) =>
           m.demoCommand(ctx, { ...globals(), ...o }),
@@ -128,7 +141,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
       "the destination port, for rules that select on ports (without it: the flow `ip route get` asks about)",
     )
     .option("--proto <tcp|udp>", "with --port: the protocol (default tcp)")
-    .option("--json", "machine-readable output")
+    .option("--json", "machine-readable output (schemaVersion 1)")
     .action((dest: string, o: { from?: string; port?: string; proto?: string; json?: boolean }) =>
       run(
         import("./explain-command.js").then((m) =>
@@ -140,11 +153,11 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
   program
     .command("probe")
     .description("a TCP connect (what telnet was used for): source address, card, outcome and time")
-    .argument("<host>", "address or name to connect to")
-    .argument("<port>", "TCP port, 1-65535")
+    .argument("<host>", "address or name to connect to, or host:port ([fe80::1]:22 for IPv6)")
+    .argument("[port]", "TCP port, 1-65535 (unless given as host:port)")
     .option("--timeout <ms>", "give up after this many milliseconds", "5000")
-    .option("--json", "machine-readable output")
-    .action((host: string, port: string, o: { timeout?: string; json?: boolean }) =>
+    .option("--json", "machine-readable output (schemaVersion 1)")
+    .action((host: string, port: string | undefined, o: { timeout?: string; json?: boolean }) =>
       run(import("./probe-command.js").then((m) => m.probeCommand(ctx, host, port, o))),
     );
 

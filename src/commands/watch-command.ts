@@ -6,7 +6,7 @@ import { PRIVATE_V4 } from "../core/ip.js";
 import type { Policy } from "../core/policy.js";
 import { describeIntent } from "../system/journal-describe.js";
 import { probe } from "../system/probe.js";
-import { INT_GATEWAY } from "../system/simulated/demo-host.js";
+import { INT, INT_GATEWAY, nameDemoCards } from "../system/simulated/demo-host.js";
 import { createDemoPlatform } from "../system/simulated/demo-platform.js";
 import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
@@ -23,6 +23,21 @@ export interface ScreenOptions {
   ascii?: boolean;
   /** Seconds before a change made in the TUI reverts by itself unless kept; default 60, 0 = off. */
   rollbackAfter?: string;
+  /** demo only: "external,internal" names for the two simulated cards. */
+  cardNames?: string;
+}
+
+/** `--card-names "Ethernet,イーサネット 2"`: two different names, printable, short. */
+function cardNames(text: string): [string, string] {
+  const names = text.split(",").map((n) => n.trim());
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a card name must not carry control characters
+  const bad = (n: string) => n === "" || n.length > 64 || /[\x00-\x1f\x7f]/.test(n);
+  const [ext, int] = names;
+  if (names.length !== 2 || ext === undefined || int === undefined || bad(ext) || bad(int) || ext === int)
+    throw new CliError(
+      `--card-names wants two different names, external then internal, such as "Ethernet,Ethernet 2"; got "${text}"`,
+    );
+  return [ext, int];
 }
 
 function interval(text: string): number {
@@ -104,7 +119,9 @@ export const DEMO_POLICY: Policy = {
 
 export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const flags = screenFlags(ctx, o);
-  const loaded = o.policy ? await loadPolicy(o.policy) : { policy: DEMO_POLICY, source: "demo policy" };
+  if (o.cardNames) nameDemoCards(...cardNames(o.cardNames));
+  const demoPolicy: Policy = { rules: DEMO_POLICY.rules.map((r) => ({ ...r, interface: INT.name })) };
+  const loaded = o.policy ? await loadPolicy(o.policy) : { policy: demoPolicy, source: "demo policy" };
   const { policy, source } = loaded;
   requireTerminal(ctx, "the demo");
   const platform = createDemoPlatform();

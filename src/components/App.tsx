@@ -8,12 +8,14 @@ import type { Action, AppState } from "../app/state.js";
 import type { Store } from "../app/store.js";
 import { bannerLines } from "./ChangeBanner.js";
 import { ConfirmBox } from "./ConfirmBox.js";
+import { Detail } from "./Detail.js";
 import { glyphsFor } from "./glyphs.js";
 import { Header } from "./Header.js";
 import { Help } from "./Help.js";
 import { KeyBar } from "./KeyBar.js";
 import { computeLayout, paneRows } from "./layout.js";
 import { Main } from "./Main.js";
+import { paneNeeds } from "./pane-needs.js";
 import { explainLines } from "./ResultBox.js";
 import { RouteFormBox } from "./RouteFormBox.js";
 import { StatusLine } from "./StatusLine.js";
@@ -53,7 +55,9 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
   const view = useView(s);
   const answer = s.explain ? explainLines(g, s.explain).length : s.probe ? 1 : 0;
   const banner = bannerLines(g, s.change);
-  const layout = computeLayout(columns, rows, banner.length + (answer || Math.max(1, view.findings.length)));
+  const wanted = banner.length + (answer || Math.max(1, view.findings.length));
+  const heights = computeLayout(columns, rows, wanted);
+  const layout = computeLayout(columns, rows, wanted, paneNeeds(g, s, view, heights.connections.height));
   useKeys({
     store,
     controller,
@@ -65,6 +69,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
       findings: Math.max(1, layout.below),
     },
     onQuit: onQuit ?? (() => exit()),
+    selectedFlow: () => view.conns[store.getState().cursor.connections]?.conn,
     onGuided,
   });
   const snap = s.analysis?.snapshot;
@@ -93,7 +98,16 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
       ) : form ? (
         <RouteFormBox form={form} cards={cards} busy={s.change.busy} {...box} />
       ) : s.helpOpen ? (
-        <Help width={layout.width} height={panes + layout.below} g={g} />
+        <Help width={layout.width} height={panes + layout.below} g={g} page={s.helpPage} />
+      ) : s.detailOpen ? (
+        <Detail
+          s={s}
+          view={view}
+          controller={controller}
+          options={{ readOnly: info.readOnly || !changes, canProbe: controller.canProbe }}
+          {...box}
+          height={panes + layout.below}
+        />
       ) : (
         <Main s={s} view={view} layout={layout} showAnswer={answer > 0} banner={banner} g={g} color={color} />
       )}
@@ -107,7 +121,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
         g={g}
         color={color}
       />
-      <KeyBar g={g} width={layout.width} />
+      <KeyBar g={g} width={layout.width} canChange={!info.readOnly && changes !== undefined} />
     </Box>
   );
 }

@@ -2,16 +2,19 @@
 // formatted and laid out, so 50,000 flows scroll like 50.
 
 import { isProbeFlow } from "../app/probe.js";
+import type { RowCounts } from "../app/row-counts.js";
+import { type SortOrder, sortLabel } from "../app/sort-order.js";
 import type { ProbeView } from "../app/state.js";
-import { type ConnRow, type ConnSummary, windowOf } from "../app/view-model.js";
+import { type ConnRow, windowOf } from "../app/view-model.js";
 import type { Glyphs } from "./glyphs.js";
 import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
-import { connColor, connColumns, connHeader, connText } from "./rows.js";
+import { connColor, connColumns, connHeader, connText, connTexts } from "./rows.js";
 
 export interface ConnectionsPaneProps {
   rows: readonly ConnRow[];
-  summary: ConnSummary;
+  summary: RowCounts;
+  sort: SortOrder["connections"];
   cursor: number;
   offset: number;
   width: number;
@@ -27,20 +30,29 @@ export interface ConnectionsPaneProps {
 }
 
 export function connectionsTitle(
-  p: Pick<ConnectionsPaneProps, "summary" | "rows" | "filter" | "wrongOnly" | "stale" | "g">,
+  p: Pick<ConnectionsPaneProps, "summary" | "rows" | "filter" | "wrongOnly" | "stale" | "g" | "sort">,
 ): string {
-  const { g } = p;
-  const parts = [`Connections  ${p.summary.total} ${g.sep} ${p.summary.wrong} wrong NIC`];
+  const { g, summary: n } = p;
+  const closed = n.wrongClosed > 0 ? ` (${n.wrongClosed} closed)` : "";
+  const parts = [`Connections  ${n.total} ${g.sep} ${n.wrong} wrong NIC${closed}`];
   if (p.wrongOnly) parts.push("wrong only");
   if (p.filter) parts.push(`/${p.filter}: ${p.rows.length}`);
+  const order = sortLabel(p.sort.column, p.sort.reverse, "default");
+  if (order) parts.push(order);
   if (p.stale) parts.push("stale");
   return parts.join(` ${g.sep} `);
 }
 
+/** "3/14": the cursor's row of the rows listed, as htop and lazygit show it. */
+export function position(cursor: number, total: number): string {
+  return total === 0 ? "0/0" : `${Math.min(cursor, total - 1) + 1}/${total}`;
+}
+
 export function ConnectionsPane(p: ConnectionsPaneProps) {
   const page = paneRows(p.height);
-  const cols = connColumns(p.width);
   const win = windowOf(p.rows.length, p.cursor, p.offset, page);
+  // Sized by the rows on screen: measuring 50,000 flows per frame would not scale.
+  const cols = connColumns(p.width, connTexts(p.g, p.rows.slice(win.start, win.end)));
   const lines: Line[] = [];
   for (let i = win.start; i < win.end; i++) {
     const row = p.rows[i];
@@ -65,7 +77,8 @@ export function ConnectionsPane(p: ConnectionsPaneProps) {
       width={p.width}
       height={p.height}
       focused={p.focused}
-      header={connHeader(cols)}
+      header={connHeader(p.g, cols)}
+      footer={position(p.cursor, p.rows.length)}
       lines={lines}
       g={p.g}
       color={p.color}

@@ -14,6 +14,9 @@ export interface FindingsProps {
   width: number;
   g: Glyphs;
   color: boolean;
+  /** The findings filter and how many findings there are before it. */
+  filter: string;
+  total: number;
 }
 
 const SEVERITY_COLOR = { error: "red", warning: "yellow", info: "blue" } as const;
@@ -26,14 +29,30 @@ export function findingText(g: Glyphs, f: Finding): string {
 export function Findings(p: FindingsProps) {
   const { g } = p;
   if (p.height <= 0) return null;
+  // The area keeps its height (the layout reserves it), so nothing below it moves either.
   if (p.findings.length === 0)
-    return <Text color={p.color ? "green" : undefined}>{cell(g, `${g.ok} no findings`, p.width)}</Text>;
+    return (
+      <Box flexDirection="column" width={p.width} height={p.height}>
+        {p.total > 0 ? (
+          // Hidden is not healthy: no green tick while a filter hides what is wrong.
+          <Text color={p.color ? "yellow" : undefined}>
+            {cell(
+              g,
+              `${g.warning} ${p.total} finding${p.total === 1 ? "" : "s"} hidden by /${p.filter} (Esc in Findings clears)`,
+              p.width,
+            )}
+          </Text>
+        ) : (
+          <Text color={p.color ? "green" : undefined}>{cell(g, `${g.ok} no findings`, p.width)}</Text>
+        )}
+      </Box>
+    );
   const overflow = !p.focused && p.findings.length > p.height;
   const page = overflow ? p.height - 1 : p.height;
   const win = windowOf(p.findings.length, p.cursor, p.offset, page);
   const shown = p.findings.slice(win.start, win.end);
   return (
-    <Box flexDirection="column" width={p.width}>
+    <Box flexDirection="column" width={p.width} height={p.height}>
       {shown.map((f, i) => (
         <Text
           key={`${f.id}:${f.subject ?? f.message}`}

@@ -1,6 +1,7 @@
 // Top line: which host, how it is read, how fresh the data is, which policy.
 import { Box, Text } from "ink";
 import { cell, type Glyphs, plain } from "./glyphs.js";
+import { widthOf } from "./text-cells.js";
 
 export interface HeaderProps {
   host: string | null;
@@ -47,16 +48,17 @@ export function headerText(p: HeaderProps): { left: string; mode: string; right:
   ].map((parts) => `dualhome  ${parts.join(` ${g.sep} `)} ${g.sep} `);
   for (const left of lefts)
     for (const right of rights)
-      if (left.length + mode.length + (right ? right.length + 1 : 0) <= p.width) return { left, mode, right };
+      if (widthOf(left) + widthOf(mode) + (right ? widthOf(right) + 1 : 0) <= p.width)
+        return { left, mode, right };
   const right = rights[rights.length - 1] ?? "";
-  const room = Math.max(0, p.width - (right ? right.length + 1 : 0) - mode.length);
+  const room = Math.max(0, p.width - (right ? widthOf(right) + 1 : 0) - widthOf(mode));
   const full = lefts[0] ?? "";
-  return { left: full.length <= room ? full : `${cell(g, full, room - 1)} `, mode, right };
+  return { left: widthOf(full) <= room ? full : `${cell(g, full, room - 1)} `, mode, right };
 }
 
 export function Header(p: HeaderProps) {
   const { left, mode, right } = headerText(p);
-  const gap = Math.max(right ? 1 : 0, p.width - left.length - mode.length - right.length);
+  const gap = Math.max(right ? 1 : 0, p.width - widthOf(left) - widthOf(mode) - widthOf(right));
   return (
     <Box width={p.width}>
       <Text bold>{plain(p.g, left)}</Text>
@@ -64,7 +66,7 @@ export function Header(p: HeaderProps) {
         {mode}
       </Text>
       <Text>{" ".repeat(gap)}</Text>
-      <Text>{cell(p.g, right, Math.max(0, p.width - left.length - mode.length - gap))}</Text>
+      <Text>{cell(p.g, right, Math.max(0, p.width - widthOf(left) - widthOf(mode) - gap))}</Text>
     </Box>
   );
 }

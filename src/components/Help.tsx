@@ -2,11 +2,14 @@
 import { Box, Text } from "ink";
 import { KEYS } from "../app/keymap.js";
 import { cell, type Glyphs } from "./glyphs.js";
+import { wrap } from "./wrap.js";
 
 export interface HelpProps {
   width: number;
   height: number;
   g: Glyphs;
+  /** Which page, when the help is taller than the screen. */
+  page: number;
 }
 
 /** Keys that move the cursor, shown as one line each rather than one per key. */
@@ -29,26 +32,29 @@ export function helpLines(g: Glyphs): string[] {
   return [...entries.map((e) => `  ${e.keys.padEnd(14)}${e.help}`), `  ${legend}`];
 }
 
-export function Help({ width, height, g }: HelpProps) {
-  const lines = helpLines(g);
-  const rows = Math.max(1, height - 1);
-  // Two columns only when one does not fit (it does at 80x24).
-  const perColumn = lines.length <= rows ? lines.length : Math.ceil(lines.length / 2);
-  const columns = lines.length <= rows ? [lines] : [lines.slice(0, perColumn), lines.slice(perColumn)];
-  const colWidth = Math.floor(width / columns.length);
+/** The help wrapped to `width` and cut into pages of `rows` lines: readable whole at 80x24. */
+export function helpPages(g: Glyphs, width: number, rows: number): string[][] {
+  const lines = helpLines(g).flatMap((l) => wrap(g, l, width, " ".repeat(14)));
+  const size = Math.max(1, rows);
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += size) pages.push(lines.slice(i, i + size));
+  return pages;
+}
+
+export function Help({ width, height, g, page }: HelpProps) {
+  const pages = helpPages(g, width, Math.max(1, height - 1));
+  const at = Math.max(0, Math.min(page, pages.length - 1));
+  const more =
+    pages.length > 1
+      ? `page ${at + 1}/${pages.length}: ${at + 1 < pages.length ? `${g.arrowDown} more, ` : ""}${at > 0 ? `${g.arrowUp} back, ` : ""}any other key closes, q quits`
+      : "any key closes this help, q quits";
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{cell(g, "dualhome keys   (any key closes this help, q quits)", width)}</Text>
-      <Box flexDirection="row">
-        {columns.map((col) => (
-          <Box key={col[0] ?? "empty"} flexDirection="column" width={colWidth}>
-            {col.slice(0, rows).map((l, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: static lines, positions are their identity
-              <Text key={i}>{cell(g, l, colWidth)}</Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
+      <Text bold>{cell(g, `dualhome keys   (${more})`, width)}</Text>
+      {(pages[at] ?? []).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static lines, positions are their identity
+        <Text key={i}>{cell(g, l, width)}</Text>
+      ))}
     </Box>
   );
 }

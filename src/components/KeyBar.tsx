@@ -3,8 +3,13 @@ import { Text } from "ink";
 import { KEYS, type KeySpec } from "../app/keymap.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
-export function keyBarText(g: Glyphs, width: number): string {
-  const items = KEYS.filter((k): k is KeySpec & { bar: number } => k.bar !== undefined);
+/** The keys that change routes: not offered where nothing can be changed (read-only, or no backend). */
+const CHANGES = new Set(["add-route", "delete-route", "fix", "undo"]);
+
+export function keyBarText(g: Glyphs, width: number, canChange = true): string {
+  const items = KEYS.filter(
+    (k): k is KeySpec & { bar: number } => k.bar !== undefined && (canChange || !CHANGES.has(k.command)),
+  );
   const byPriority = [...items].sort((a, b) => a.bar - b.bar);
   const chosen = new Set<KeySpec>();
   const sep = ` ${g.sep} `;
@@ -21,6 +26,6 @@ export function keyBarText(g: Glyphs, width: number): string {
   return [...ordered, ...tail].map((k) => `${k.keys} ${k.label}`).join(sep);
 }
 
-export function KeyBar({ g, width }: { g: Glyphs; width: number }) {
-  return <Text dimColor>{cell(g, keyBarText(g, width), width)}</Text>;
+export function KeyBar({ g, width, canChange }: { g: Glyphs; width: number; canChange: boolean }) {
+  return <Text dimColor>{cell(g, keyBarText(g, width, canChange), width)}</Text>;
 }

@@ -38,6 +38,7 @@ export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProp
           {...layout.routes}
           focused={s.pane === "routes"}
           filter={s.filter.routes}
+          sort={s.sort.routes}
           stale={s.partErrors.routes}
           g={g}
           color={color}
@@ -50,6 +51,7 @@ export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProp
           {...layout.connections}
           focused={s.pane === "connections"}
           filter={s.filter.connections}
+          sort={s.sort.connections}
           wrongOnly={s.wrongOnly}
           probe={s.probe}
           stale={s.partErrors.connections}
@@ -76,6 +78,8 @@ export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProp
           cursor={s.cursor.findings}
           offset={s.offset.findings}
           focused={s.pane === "findings"}
+          filter={s.filter.findings}
+          total={s.analysis?.findings.length ?? 0}
           width={layout.width}
           g={g}
           color={color}

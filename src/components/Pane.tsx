@@ -3,6 +3,7 @@
 import { Box, Text } from "ink";
 import type { Glyphs } from "./glyphs.js";
 import { cell } from "./glyphs.js";
+import { padEndText, widthOf } from "./text-cells.js";
 
 export interface Line {
   text: string;
@@ -21,20 +22,28 @@ export interface PaneProps {
   lines: Line[];
   g: Glyphs;
   color: boolean;
+  /** Drawn into the bottom edge at the right, e.g. the cursor's "412/800". */
+  footer?: string;
 }
 
-export function Pane({ title, width, height, focused, header, lines, g, color }: PaneProps) {
+function bottomEdge(g: Glyphs, width: number, footer: string | undefined): string {
+  const { bl, br, h } = g.box;
+  const label = footer && widthOf(footer) + 6 <= width ? ` ${footer} ` : "";
+  return `${bl}${h.repeat(Math.max(0, width - 3 - widthOf(label)))}${label}${h}${br}`;
+}
+
+export function Pane({ title, width, height, focused, header, lines, g, color, footer }: PaneProps) {
   const inner = Math.max(1, width - 2);
-  const { tl, tr, bl, br, h, v } = g.box;
+  const { tl, tr, h, v } = g.box;
   const label = cell(g, ` ${title} `, Math.max(0, inner - 3)).trimEnd();
-  const top = `${tl}${h}${label} `.padEnd(width - 1, h) + tr;
+  const top = padEndText(`${tl}${h}${label} `, width - 1, h) + tr;
   const edge = color && focused ? "cyan" : undefined;
   const body: Line[] = lines.slice(0, Math.max(0, height - 3));
   while (body.length < height - 3) body.push({ text: "" });
   return (
     <Box flexDirection="column" width={width}>
       <Text color={edge} bold={focused}>
-        {top.slice(0, width)}
+        {top}
       </Text>
       <Text>
         <Text color={edge}>{v}</Text>
@@ -56,7 +65,7 @@ export function Pane({ title, width, height, focused, header, lines, g, color }:
           <Text color={edge}>{v}</Text>
         </Text>
       ))}
-      <Text color={edge}>{`${bl}${h.repeat(Math.max(0, width - 2))}${br}`}</Text>
+      <Text color={edge}>{bottomEdge(g, width, footer)}</Text>
     </Box>
   );
 }

@@ -42,8 +42,10 @@ export function RouteFormBox(p: RouteFormBoxProps) {
   const line = (field: FormField, value: string) => {
     const focused = form.focus === field;
     const mark = focused ? g.probe : " ";
-    const caret = focused && field !== "persistent" ? g.caret : "";
-    const text = `${mark} ${LABELS[field].padEnd(12)} ${value}${caret}`;
+    // The caret stands where the cursor is (← → Home End move it).
+    const at = focused && field !== "persistent" ? Math.min(form.cursor ?? value.length, value.length) : -1;
+    const shown = at < 0 ? value : `${value.slice(0, at)}${g.caret}${value.slice(at)}`;
+    const text = `${mark} ${LABELS[field].padEnd(12)} ${shown}`;
     const hint = focused ? `   ${HINTS[field]}` : "";
     return (
       <Text key={field} bold={focused}>

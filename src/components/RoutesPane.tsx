@@ -1,8 +1,10 @@
 // The routing table as `route print` / `ip route` list it, virtualised like
 // the connections (a router may carry a million routes).
 
+import { type SortOrder, sortLabel } from "../app/sort-order.js";
 import { windowOf } from "../app/view-model.js";
 import type { Route } from "../core/model.js";
+import { position } from "./ConnectionsPane.js";
 import type { Glyphs } from "./glyphs.js";
 import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
@@ -18,6 +20,7 @@ export interface RoutesPaneProps {
   focused: boolean;
   filter: string;
   stale: string | undefined;
+  sort: SortOrder["routes"];
   g: Glyphs;
   color: boolean;
 }
@@ -44,14 +47,16 @@ export function RoutesPane(p: RoutesPaneProps) {
   }
   if (p.routes.length === 0) lines.push({ text: p.filter ? " no route matches" : " no routes", dim: true });
   const count = p.filter ? `${p.routes.length}/${p.total} /${p.filter}` : String(p.total);
-  const title = `Routes  ${count}${p.stale ? ` ${p.g.sep} stale` : ""}`;
+  const order = sortLabel(p.sort.column, p.sort.reverse, "table");
+  const title = `Routes  ${count}${order ? ` ${p.g.sep} ${order}` : ""}${p.stale ? ` ${p.g.sep} stale` : ""}`;
   return (
     <Pane
       title={title}
       width={p.width}
       height={p.height}
       focused={p.focused}
-      header={routeHeader(cols)}
+      header={routeHeader(p.g, cols)}
+      footer={position(p.cursor, p.routes.length)}
       lines={lines}
       g={p.g}
       color={p.color}

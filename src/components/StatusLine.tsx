@@ -2,7 +2,8 @@
 // why the data is stale.
 import { Text } from "ink";
 import type { AppState, PartName } from "../app/state.js";
-import { cell, type Glyphs } from "./glyphs.js";
+import { cell, type Glyphs, plain } from "./glyphs.js";
+import { tailText, widthOf } from "./text-cells.js";
 
 export interface StatusLineProps {
   prompt: AppState["prompt"];
@@ -25,12 +26,19 @@ const PROMPTS = {
 export function StatusLine(p: StatusLineProps) {
   const { g } = p;
   if (p.prompt) {
-    const text = `${PROMPTS[p.prompt.kind]}${p.prompt.text}${g.caret}`;
-    // Keep the end of a long input visible: that is where the typing happens.
-    const shown = text.length > p.width ? text.slice(text.length - p.width) : text;
+    const { text, cursor } = p.prompt;
+    const before = plain(g, `${PROMPTS[p.prompt.kind]}${text.slice(0, cursor)}`);
+    const rest = plain(g, text.slice(cursor));
+    const under = [...rest][0] ?? "";
+    // Keep the cursor in sight: what lies before it gives way first, then what lies after.
+    const room = Math.max(1, p.width - Math.max(1, widthOf(under)));
+    const left = tailText(before, Math.min(widthOf(before), room));
+    const right = cell(g, rest.slice(under.length), Math.max(0, room - widthOf(left)));
     return (
       <Text color={p.color ? "cyan" : undefined} bold>
-        {cell(g, shown, p.width)}
+        {left}
+        {under ? <Text inverse>{under}</Text> : g.caret}
+        {right}
       </Text>
     );
   }

@@ -5,6 +5,7 @@ import type { Key } from "ink";
 import type { ChangeController } from "../app/change-controller.js";
 import type { RouteForm } from "../app/change-state.js";
 import type { Command } from "../app/keymap.js";
+import { editLine, lineEditFor } from "../app/line-edit.js";
 import { nextField, pickCard } from "../app/route-form.js";
 import type { Action, AppState } from "../app/state.js";
 import type { Store } from "../app/store.js";
@@ -78,15 +79,21 @@ function formKey(ctx: ChangeKeyContext, s: AppState, form: RouteForm, input: str
   } else textKey(ctx, form, form.focus, input, key);
 }
 
+/** The same line editing as the prompts (line-edit.ts), without history: ↑ ↓ move between fields. */
 function textKey(ctx: ChangeKeyContext, form: RouteForm, field: FormText, input: string, key: Key): void {
-  const send = (a: Action) => ctx.store.dispatch(a);
+  const edit = lineEditFor(input, key);
+  if (!edit || edit.type === "history") return;
   const text = form[field];
-  if (key.backspace || key.delete) send({ type: "form-edit", patch: { [field]: text.slice(0, -1) } });
-  else if (!key.ctrl && !key.meta && input) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: pasted text may carry control characters
-    const clean = input.replace(/[\x00-\x1f\x7f]/g, "");
-    if (clean) send({ type: "form-edit", patch: { [field]: text + clean } });
-  }
+  const line = {
+    text,
+    cursor: Math.min(form.cursor ?? text.length, text.length),
+    history: [],
+    historyAt: null,
+    draft: "",
+  };
+  const next = editLine(line, edit);
+  if (next !== line)
+    ctx.store.dispatch({ type: "form-edit", patch: { [field]: next.text, cursor: next.cursor } });
 }
 
 /** True when the key belonged to the confirmation or the form. */

@@ -6,36 +6,14 @@ import { formatArgv } from "../app/change-text.js";
 import { impactText } from "../app/change-view.js";
 import { type Glyphs, plain } from "./glyphs.js";
 import type { Line } from "./Pane.js";
+import { wrap } from "./wrap.js";
 
 type Row = Line & { optional?: boolean };
-
-/** Breaks at spaces; a word longer than the line is split. Continuation lines get `indent`. */
-export function wrap(text: string, width: number, indent = "    "): string[] {
-  const w = Math.max(10, width);
-  const out: string[] = [];
-  const lead = /^ */.exec(text)?.[0] ?? "";
-  let line = lead;
-  for (const word of text.slice(lead.length).split(" ")) {
-    const sep = line.trim() === "" ? "" : " ";
-    if ((line + sep + word).length <= w) {
-      line += sep + word;
-      continue;
-    }
-    if (line.trim() !== "") out.push(line);
-    line = indent + word;
-    while (line.length > w) {
-      out.push(line.slice(0, w));
-      line = indent + line.slice(w);
-    }
-  }
-  if (line.trim() !== "") out.push(line);
-  return out;
-}
 
 export function confirmLines(c: Confirmation, width: number, height: number, g: Glyphs): Line[] {
   const rows: Row[] = [];
   const add = (text: string, style: Omit<Row, "text"> = {}) => {
-    for (const t of wrap(plain(g, text), width)) rows.push({ ...style, text: t });
+    for (const t of wrap(g, text, width, "    ")) rows.push({ ...style, text: t });
   };
   const step = c.step ? ` (change ${c.step.index} of ${c.step.count})` : "";
   add(`Confirm: ${c.title}${step}`, { bold: true });

@@ -1,6 +1,7 @@
 // Symbols for a Unicode terminal and their plain-ASCII stand-ins for raw
 // consoles (--ascii): no box drawing, no arrows, nothing outside 7-bit ASCII.
 import { visibleField } from "../core/visible-text.js";
+import { type CutAt, fitText } from "./text-cells.js";
 
 export interface Glyphs {
   ascii: boolean;
@@ -12,6 +13,8 @@ export interface Glyphs {
   closed: string;
   probe: string;
   arrow: string;
+  arrowUp: string;
+  arrowDown: string;
   sep: string;
   more: string;
   error: string;
@@ -31,6 +34,8 @@ export const UNICODE: Glyphs = {
   closed: "-",
   probe: ">",
   arrow: "→",
+  arrowUp: "↑",
+  arrowDown: "↓",
   sep: "·",
   more: "…",
   error: "✗",
@@ -50,6 +55,8 @@ export const ASCII: Glyphs = {
   closed: "-",
   probe: ">",
   arrow: "->",
+  arrowUp: "Up",
+  arrowDown: "Down",
   sep: "|",
   more: "~",
   error: "X",
@@ -90,11 +97,7 @@ export function plain(g: Glyphs, text: string): string {
   return s.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");
 }
 
-/** Exactly `width` columns: padded, or cut with the ellipsis glyph. */
-export function cell(g: Glyphs, s: string, width: number): string {
-  if (width <= 0) return "";
-  const t = plain(g, s);
-  if (t.length <= width) return t.padEnd(width);
-  if (width <= g.more.length) return t.slice(0, width);
-  return t.slice(0, width - g.more.length) + g.more;
+/** Exactly `width` display columns: padded, or cut with the ellipsis glyph (at the end or in the middle). */
+export function cell(g: Glyphs, s: string, width: number, at: CutAt = "end"): string {
+  return fitText(plain(g, s), width, g.more, at);
 }

@@ -4,8 +4,11 @@ import { type Key, useInput } from "ink";
 import type { ChangeController } from "../app/change-controller.js";
 import type { Controller } from "../app/controller.js";
 import { type Command, commandFor, specOf } from "../app/keymap.js";
+import { editLine, lineEditFor } from "../app/line-edit.js";
 import type { Action, AppState, Pane } from "../app/state.js";
 import type { Store } from "../app/store.js";
+import { endpointText } from "../core/classify.js";
+import type { Connection } from "../core/model.js";
 import { changeActions, changeKey } from "./change-keys.js";
 
 export interface KeyContext {
@@ -17,6 +20,8 @@ export interface KeyContext {
   onQuit: () => void;
   /** a, d, f, u, y, n, c; absent where routes cannot be changed. */
   changes?: ChangeController | undefined;
+  /** The flow under the cursor in Connections (e and p start from it). */
+  selectedFlow?: (() => Connection | undefined) | undefined;
   /** F: leave the live screen for the guided fix; absent where it cannot run. */
   onGuided?: (() => void) | undefined;
 }
@@ -30,13 +35,22 @@ function promptKey(ctx: KeyContext, s: AppState, input: string, key: Key): void 
     store.dispatch({ type: "prompt-submit" });
     if (prompt.kind === "explain") controller.explain(prompt.text);
     if (prompt.kind === "probe") void controller.probe(prompt.text);
-  } else if (key.backspace || key.delete)
-    store.dispatch({ type: "prompt-edit", text: prompt.text.slice(0, -1) });
-  else if (!key.ctrl && !key.meta && input) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: pasted text may carry control characters
-    const clean = input.replace(/[\x00-\x1f\x7f]/g, "");
-    if (clean) store.dispatch({ type: "prompt-edit", text: prompt.text + clean });
+  } else {
+    const edit = lineEditFor(input, key);
+    if (!edit) return;
+    const line = { ...prompt, history: s.history[prompt.kind] };
+    const next = editLine(line, edit);
+    const { text, cursor, historyAt, draft } = next;
+    if (next !== line) store.dispatch({ type: "prompt-edit", text, cursor, historyAt, draft });
   }
+}
+
+/** `e` and `p` start from the selected flow: its destination (and port and source), its remote end. */
+function prefill(ctx: KeyContext, s: AppState, kind: "explain" | "probe"): string {
+  const conn = s.pane === "connections" ? ctx.selectedFlow?.() : undefined;
+  if (!conn) return "";
+  if (kind === "probe") return endpointText(conn.remote);
+  return `${conn.remote.address} port ${conn.remote.port} from ${conn.local.address}`;
 }
 
 function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () => void>> {
@@ -64,11 +78,14 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
         type: "status",
         text: "the guided fix is not available here: run `dualhome fix` (or `dualhome fix --demo`)",
       }),
-    explain: send({ type: "prompt-open", kind: "explain" }),
+    explain: () => store.dispatch({ type: "prompt-open", kind: "explain", text: prefill(ctx, s, "explain") }),
     probe: controller.canProbe
-      ? send({ type: "prompt-open", kind: "probe" })
+      ? () => store.dispatch({ type: "prompt-open", kind: "probe", text: prefill(ctx, s, "probe") })
       : send({ type: "status", text: "probe is not available here: use `dualhome probe <host> <port>`" }),
     dismiss: send({ type: "dismiss" }),
+    detail: send({ type: "detail-open" }),
+    sort: send({ type: "sort-next" }),
+    "sort-reverse": send({ type: "sort-reverse" }),
     ...changeActions(ctx),
   };
 }
@@ -82,7 +99,11 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   if (s.helpOpen) {
+    // ↓ j space PgDn page on through a help taller than the screen; ↑ k PgUp back; anything else closes.
+    const down = key.downArrow || key.pageDown || input === "j" || input === " ";
+    const up = key.upArrow || key.pageUp || input === "k";
     if (input === "q") ctx.onQuit();
+    else if (down || up) store.dispatch({ type: "help-page", delta: down ? 1 : -1 });
     else store.dispatch({ type: "toggle-help" });
     return;
   }

@@ -1,15 +1,16 @@
 // The rows each pane shows, recomputed only when the data or a filter
 // changes: a cursor move re-renders the window, it does not re-sort 50,000 flows.
 import { useMemo } from "react";
+import { countRows, type RowCounts } from "../app/row-counts.js";
+import { connComparator, sortRoutes } from "../app/sort-order.js";
 import type { AppState } from "../app/state.js";
 import {
   type ConnRow,
-  type ConnSummary,
+  compareRows,
   filterConnRows,
   findingRows,
   routeRows,
   sortedConnRows,
-  summarize,
 } from "../app/view-model.js";
 import type { Finding, Route } from "../core/model.js";
 
@@ -17,7 +18,7 @@ export interface View {
   conns: ConnRow[];
   routes: Route[];
   findings: Finding[];
-  summary: ConnSummary;
+  summary: RowCounts;
 }
 
 export function useView(s: AppState): View {
@@ -25,13 +26,22 @@ export function useView(s: AppState): View {
   const connFilter = s.filter.connections;
   const routeFilter = s.filter.routes;
   const findingFilter = s.filter.findings;
+  const connSort = s.sort.connections;
+  const routeSort = s.sort.routes;
   const sorted = useMemo(
-    () => sortedConnRows({ analysis, closed, firstSeen, firstPollAt, now }),
-    [analysis, closed, firstSeen, firstPollAt, now],
+    () =>
+      sortedConnRows(
+        { analysis, closed, firstSeen, firstPollAt, now },
+        connComparator(connSort, compareRows) ?? compareRows,
+      ),
+    [analysis, closed, firstSeen, firstPollAt, now, connSort],
   );
   const conns = useMemo(() => filterConnRows(sorted, connFilter, wrongOnly), [sorted, connFilter, wrongOnly]);
-  const routes = useMemo(() => routeRows(analysis, routeFilter), [analysis, routeFilter]);
+  const routes = useMemo(
+    () => sortRoutes(routeRows(analysis, routeFilter), routeSort),
+    [analysis, routeFilter, routeSort],
+  );
   const findings = useMemo(() => findingRows(analysis, findingFilter), [analysis, findingFilter]);
-  const summary = useMemo(() => summarize(analysis), [analysis]);
+  const summary = useMemo(() => countRows(sorted), [sorted]);
   return { conns, routes, findings, summary };
 }

@@ -135,6 +135,23 @@ describe("the confirmation (ink-testing-library)", () => {
   });
 });
 
+describe("the add form edits like a shell", () => {
+  it("← moves the cursor, typing inserts there, Ctrl-W and Ctrl-U cut, the caret shows where", async () => {
+    const { changes } = linuxHost();
+    const app = await renderChangeApp({ analysis: analysis(), changes, columns: 80, rows: 24 });
+    await app.type("a10.0.0/8");
+    for (let i = 0; i < 4; i++) await app.type("\x1b[D");
+    await app.type(".0");
+    expect(app.store.getState().change.form?.destination).toBe("10.0.0.0/8");
+    expect(app.frame()).toContain("10.0.0█.0/8");
+    await app.type("\x05 x\x17");
+    expect(app.store.getState().change.form?.destination).toBe("10.0.0.0/8 ");
+    await app.type("\x15");
+    expect(app.store.getState().change.form?.destination).toBe("");
+    await app.type(ESC);
+  });
+});
+
 describe("d and the journal at start", () => {
   it("d in Routes confirms the delete of the selected route with its exact argv", async () => {
     const { runner, changes } = linuxHost();

@@ -97,7 +97,7 @@ describe("keys", () => {
 
   it("e explains a typed destination with the engine's answer", async () => {
     const app = await demoApp();
-    await app.type("e10.1.1.20");
+    await app.type("e\x1510.1.1.20");
     expect(app.frame()).toContain("explain (e.g. 10.1.1.20");
     await app.type(ENTER);
     const f = app.frame();
@@ -107,7 +107,7 @@ describe("keys", () => {
     await app.type(ESC);
     await new Promise((r) => setTimeout(r, 50));
     expect(app.frame()).not.toContain("explain 10.1.1.20");
-    await app.type("enonsense\r");
+    await app.type("e\x15nonsense\r");
     expect(app.frame()).toContain("is not an IP address");
   });
 });
@@ -137,6 +137,7 @@ describe("F: the guided fix", () => {
       togglePause() {},
       refresh() {},
       explain() {},
+      explainFlow: () => null,
       probe: async () => {},
       canProbe: false,
     };
@@ -165,6 +166,48 @@ describe("F: the guided fix", () => {
     app.stdin.write("F");
     await new Promise((r) => setTimeout(r, 20));
     expect(guided).toBe(1);
+    app.unmount();
+  });
+});
+
+describe("prompts edit like a shell", () => {
+  it("e starts from the selected flow; ← Ctrl-W Ctrl-A and typing edit it; ↑ recalls the last one", async () => {
+    const app = await renderApp({ columns: 120, rows: 30, analysis: analysisOf(await demoSnapshot()) });
+    const conn = app.store.getState().analysis?.connections.find((c) => c.verdict === "wrong-nic");
+    await app.type("e");
+    const first = app.store.getState().prompt;
+    expect(first?.text).toMatch(/^10\.1\.1\.2\d port 5061 from 192\.168\.1\.10$/);
+    expect(conn).toBeDefined();
+    // Ctrl-W twice drops "from 192.168.1.10"; Ctrl-A then typing inserts at the start.
+    await app.type("\x17\x17\x01");
+    await app.type("1");
+    await app.type("\x08");
+    const cut = first?.text.replace(/from \S+$/, "");
+    expect(app.store.getState().prompt).toMatchObject({ text: cut, cursor: 0 });
+    await app.type("\x1b[C\x1b[C");
+    expect(app.store.getState().prompt?.cursor).toBe(2);
+    expect(app.frame()).toMatch(/explain \(e\.g\..*\): 10/);
+    await app.type("\r");
+    expect(app.frame()).toMatch(/explain 10\.1\.1\.2\d port 5061\/tcp: ✗ wrong NIC/);
+    await app.type("\x1b");
+    await app.type("e\x15");
+    expect(app.store.getState().prompt?.text).toBe("");
+    await app.type("\x1b[A");
+    expect(app.store.getState().prompt?.text).toMatch(/^10\.1\.1\.2\d port 5061$/);
+    await app.type("\x1b[B");
+    expect(app.store.getState().prompt?.text).toBe("");
+    app.unmount();
+  });
+
+  it("p starts from the selected flow's remote end", async () => {
+    const app = await renderApp({
+      columns: 120,
+      rows: 30,
+      analysis: analysisOf(await demoSnapshot()),
+      probe: async () => ({ host: "x", port: 1, outcome: "refused", source: null, sourcePort: null, ms: 1 }),
+    });
+    await app.type("p");
+    expect(app.store.getState().prompt?.text).toMatch(/^10\.1\.1\.2\d:5061$/);
     app.unmount();
   });
 });

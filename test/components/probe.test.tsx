@@ -35,7 +35,7 @@ describe("p: probe host:port", () => {
       probe: (h, p) => demo.probe(h, p),
       now: () => T0 + 500,
     });
-    await app.type("p10.1.1.20:5061\r");
+    await app.type("p\x1510.1.1.20:5061\r");
     expect(app.frame()).toContain("probe 10.1.1.20:5061: connecting");
     expect(app.poller.refreshes).toBe(1);
     pollOk(app.store, analysisOf(await demo.collect(), T0 + 1000), 2, T0 + 1000);
@@ -63,7 +63,7 @@ describe("p: probe host:port", () => {
       metric: 10,
       persistent: true,
     });
-    await app.type("p10.1.1.20 5061\r");
+    await app.type("p\x1510.1.1.20 5061\r");
     release();
     await tick();
     expect(app.frame()).toMatch(
@@ -79,7 +79,7 @@ describe("p: probe host:port", () => {
       analysis: null,
       probe: (h, p) => demo.probe(h, p),
     });
-    await app.type("p10.1.1.20\r");
+    await app.type("p\x1510.1.1.20\r");
     expect(app.frame()).toContain("is not host:port");
     const none = await renderApp({ columns: 100, rows: 30, analysis: null });
     await none.type("p");

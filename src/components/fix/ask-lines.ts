@@ -2,7 +2,7 @@
 // question with why it is asked and what is suggested.
 import type { FixState } from "../../app/fix-types.js";
 import type { Glyphs } from "../glyphs.js";
-import { wrap, wrapAll } from "./wrap.js";
+import { wrap, wrapAll } from "../wrap.js";
 
 export interface Line {
   text: string;

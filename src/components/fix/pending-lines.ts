@@ -2,8 +2,8 @@
 // would otherwise count a route its watchdog is about to take away.
 import type { FixState } from "../../app/fix-types.js";
 import type { Glyphs } from "../glyphs.js";
+import { wrap } from "../wrap.js";
 import type { Line } from "./ask-lines.js";
-import { wrap } from "./wrap.js";
 
 function countdown(rollbackAt: number, overdue: boolean, now: number): string {
   if (overdue) return "was due to revert, but nothing reverted it yet: its watchdog may be late or gone";

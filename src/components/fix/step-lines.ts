@@ -3,8 +3,8 @@
 import { confirmText, countsLine, proofLine, recordLine } from "../../app/fix-text.js";
 import type { FixState, PlanStep } from "../../app/fix-types.js";
 import type { Glyphs } from "../glyphs.js";
+import { wrap } from "../wrap.js";
 import type { Line } from "./ask-lines.js";
-import { wrap } from "./wrap.js";
 
 const lines = (texts: readonly string[], more: Partial<Line> = {}): Line[] =>
   texts.map((text) => ({ text, ...more }));

@@ -43,6 +43,16 @@ export const LOOPBACK: NetInterface = {
 
 export const INTERFACES: readonly NetInterface[] = [LOOPBACK, EXT, INT];
 
+/**
+ * Renames the two cards, as Windows may name them ("Ethernet 2", "イーサネット 2"),
+ * to see the screen with real names. The demo is one simulated server per process:
+ * call this before the demo platform is made, never while it runs.
+ */
+export function nameDemoCards(external: string, internal: string): void {
+  EXT.name = external;
+  INT.name = internal;
+}
+
 function onLink(destination: string, card: NetInterface, type: Route["type"] = "unicast"): Route {
   // route print's Metric column is route metric (256 for on-link) + interface metric.
   return {

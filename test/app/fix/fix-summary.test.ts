@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { policyFileText } from "../../../src/app/fix-summary.js";
 import { proofLine } from "../../../src/app/fix-text.js";
 import type { ProofView } from "../../../src/app/fix-types.js";
-import { wrap } from "../../../src/components/fix/wrap.js";
-import { ASCII, UNICODE } from "../../../src/components/glyphs.js";
 import { parsePolicyText } from "../../../src/core/policy.js";
 import { T0 } from "./support.js";
 
@@ -60,17 +58,5 @@ describe("the proof line", () => {
       "10.1.1.20:5061 timed out in SYN_SENT after 21.0 s from 192.168.1.10 via ext (gateway 192.168.1.1) at 22:13:20 UTC",
     );
     expect(proofLine({ ...base, target: null })).toMatch(/no proof asked for/);
-  });
-});
-
-describe("wrap", () => {
-  it("keeps words whole, indents continuation lines and cuts words longer than the width", () => {
-    expect(wrap(UNICODE, "  alpha beta gamma delta", 12, "  ")).toEqual([
-      "  alpha beta",
-      "    gamma",
-      "    delta",
-    ]);
-    expect(wrap(UNICODE, "abcdefghijklmnopqrstuvwxyz", 10)).toEqual(["abcdefghij", "klmnopqrst", "uvwxyz"]);
-    expect(wrap(ASCII, "a → b", 20)).toEqual(["a -> b"]);
   });
 });
