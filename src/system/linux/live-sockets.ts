@@ -54,6 +54,12 @@ export class LiveSockets {
   private readonly halves = [new SsLines(), new SsLines()] as const;
   private split: Split | null = null;
   private reads = 0;
+  private last: {
+    split: Split | null;
+    first: Connection[];
+    second: Connection[] | undefined;
+    part: Part<Connection[]>;
+  } | null = null;
 
   constructor(
     private readonly spawn: StreamSpawner,
@@ -90,16 +96,36 @@ export class LiveSockets {
       // An ss that does not take the filter (or fails with it) is asked whole from now on.
       if (split) this.cores = 1;
       this.split = null;
+      this.last = null;
       return fail(failed.reason);
     }
     const [first, second] = results.map((r) => (r as PromiseFulfilledResult<ParsedConnections>).value);
     const a = first as ParsedConnections;
+    const last = this.last;
+    // Each half came back as last poll's arrays: the same part, so the poll is known unchanged.
+    if (
+      last &&
+      last.split === split &&
+      last.first === a.connections &&
+      last.second === second?.connections &&
+      a.warnings.length === 0 &&
+      (second?.warnings.length ?? 0) === 0
+    ) {
+      this.reads++;
+      return last.part;
+    }
     const connections = second ? a.connections.concat(second.connections) : a.connections;
     const warnings = second ? a.warnings.concat(second.warnings) : a.warnings;
     // Plan again now and then, and at once when the halves drifted apart.
     const uneven =
       second && Math.min(a.connections.length, second.connections.length) < connections.length / 5;
-    if (this.cores >= 2 && (this.reads++ % REPLAN_EVERY === 0 || uneven)) this.split = planSplit(connections);
-    return { ok: true, value: connections, warnings: warnings.slice(0, 50) };
+    if (this.cores >= 2 && (this.reads++ % REPLAN_EVERY === 0 || uneven)) {
+      const next = planSplit(connections);
+      if (next?.by !== split?.by || next?.at !== split?.at) this.split = next;
+    }
+    const part: Part<Connection[]> = { ok: true, value: connections, warnings: warnings.slice(0, 50) };
+    this.last =
+      warnings.length === 0 ? { split, first: a.connections, second: second?.connections, part } : null;
+    return part;
   }
 }
