@@ -1,6 +1,7 @@
 // The rows each pane shows, recomputed only when the data or a filter
 // changes: a cursor move re-renders the window, it does not re-sort 50,000 flows.
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
+import { ConnOrder } from "../app/conn-order.js";
 import type { AppState } from "../app/state.js";
 import {
   type ConnRow,
@@ -8,7 +9,6 @@ import {
   filterConnRows,
   findingRows,
   routeRows,
-  sortedConnRows,
   summarize,
 } from "../app/view-model.js";
 import type { Finding, Route } from "../core/model.js";
@@ -25,9 +25,12 @@ export function useView(s: AppState): View {
   const connFilter = s.filter.connections;
   const routeFilter = s.filter.routes;
   const findingFilter = s.filter.findings;
+  const order = useRef<ConnOrder | null>(null);
+  order.current ??= new ConnOrder();
+  const keeper = order.current;
   const sorted = useMemo(
-    () => sortedConnRows({ analysis, closed, firstSeen, firstPollAt, now }),
-    [analysis, closed, firstSeen, firstPollAt, now],
+    () => keeper.rows({ analysis, closed, firstSeen, firstPollAt, now }),
+    [keeper, analysis, closed, firstSeen, firstPollAt, now],
   );
   const conns = useMemo(() => filterConnRows(sorted, connFilter, wrongOnly), [sorted, connFilter, wrongOnly]);
   const routes = useMemo(() => routeRows(analysis, routeFilter), [analysis, routeFilter]);
