@@ -34,7 +34,7 @@ async function ipn(ns: string, ...args: string[]): Promise<void> {
 }
 
 /** Remote hosts on the far side, inside routes of the table so lookups walk the trie. */
-function remoteHosts(routes: number): string[] {
+export function remoteHosts(routes: number): string[] {
   const table = bgpRoutes(Math.max(routes, 64));
   const step = Math.max(1, Math.floor(table.length / 64));
   const out: string[] = [];
@@ -45,7 +45,7 @@ function remoteHosts(routes: number): string[] {
   return out;
 }
 
-async function build(ns: string, far: string, routes: number, hosts: string[]): Promise<number> {
+export async function build(ns: string, far: string, routes: number, hosts: string[]): Promise<number> {
   for (const n of [ns, far]) {
     await runner.run(["ip", "netns", "add", n]);
     await ipn(n, "link", "set", "lo", "up");
@@ -80,10 +80,21 @@ function child(ns: string, args: string[], onReady: () => void): StreamHandle {
   });
 }
 
-/** Servers on the far side, then clients in the server's namespace; each child below 16k descriptors. */
-async function connect(ns: string, far: string, conns: number, hosts: string[]): Promise<StreamHandle[]> {
+/**
+ * Servers in `far`, then clients in `ns` holding `conns` connections to `hosts`
+ * (ports from `basePort`); each child below 16k descriptors. With far === ns and
+ * hosts ["127.0.0.1"] they are loopback connections: two sockets each in ns.
+ */
+export async function connect(
+  ns: string,
+  far: string,
+  conns: number,
+  hosts: string[],
+  basePort = 7000,
+  /** Where each child goes as it starts, so a caller can stop them even when this fails. */
+  children: StreamHandle[] = [],
+): Promise<StreamHandle[]> {
   const perChild = 12_000;
-  const children: StreamHandle[] = [];
   const wait = async (make: (ready: () => void) => StreamHandle) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -96,7 +107,7 @@ async function connect(ns: string, far: string, conns: number, hosts: string[]):
     }
   };
   const ports: number[] = [];
-  for (let done = 0, k = 0; done < conns; done += perChild, k++) ports.push(7000 + k);
+  for (let done = 0, k = 0; done < conns; done += perChild, k++) ports.push(basePort + k);
   await Promise.all(ports.map((port) => wait((ready) => child(far, ["server", String(port)], ready))));
   await Promise.all(
     ports.map((port, k) => {

@@ -52,7 +52,23 @@ type Outcome =
       firstSeen: ReadonlyMap<string, number>;
       partErrors: Partial<Record<PartName, string>>;
     }
-  | { error: string };
+  | { error: string }
+  | { same: true };
+
+const PARTS = ["interfaces", "routes", "rules", "connections", "sysctls"] as const;
+
+/**
+ * The host answered exactly as last time: every part the same object (collectors
+ * hand back the previous part when the command's output did not change) and
+ * the same notes. Then there is nothing to merge, classify or draw.
+ */
+function unchanged(prev: Snapshot | null, next: Snapshot): boolean {
+  if (!prev) return false;
+  for (const name of PARTS) if (prev[name] !== next[name]) return false;
+  const a = prev.notes ?? [];
+  const b = next.notes ?? [];
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -72,6 +88,8 @@ export function createPoller(o: PollerOptions): Poller {
   let paused = false;
   let refreshQueued = false;
   let lastGood: Snapshot | null = null;
+  /** The platform's last answer as it came, before failed parts were filled in. */
+  let lastRaw: Snapshot | null = null;
   let firstSeen: ReadonlyMap<string, number> = new Map();
 
   function clearNext(): void {
@@ -89,6 +107,8 @@ export function createPoller(o: PollerOptions): Poller {
   }
 
   function evaluate(snap: Snapshot): Outcome {
+    if (unchanged(lastRaw, snap)) return { same: true };
+    lastRaw = snap;
     const merged = mergeParts(lastGood, snap, { platformKeepsNames });
     const t = now();
     const seen = new Map<string, number>();
@@ -113,7 +133,10 @@ export function createPoller(o: PollerOptions): Poller {
     timers.clearTimeout(current.guard);
     current = null;
     const t = now();
-    if ("error" in outcome) o.dispatch({ type: "poll-fail", seq: my, error: outcome.error, now: t });
+    if ("error" in outcome) {
+      lastRaw = null;
+      o.dispatch({ type: "poll-fail", seq: my, error: outcome.error, now: t });
+    } else if ("same" in outcome) o.dispatch({ type: "poll-same", seq: my, now: t });
     else o.dispatch({ type: "poll-ok", seq: my, now: t, ...outcome });
     if (refreshQueued && running) {
       refreshQueued = false;
@@ -136,8 +159,9 @@ export function createPoller(o: PollerOptions): Poller {
         error: `the host did not answer within ${timeoutMs / 1000} s: showing the last good data`,
       });
     }, timeoutMs);
+    // No poll-start action: nothing on screen shows that a poll is under way, and a
+    // new state each second would draw the whole screen again for nothing.
     current = { seq: my, abort, guard };
-    o.dispatch({ type: "poll-start", seq: my });
     let outcome: Outcome;
     try {
       const snap = await o.platform.collect({ signal: abort.signal, processNames: (my - 1) % every === 0 });

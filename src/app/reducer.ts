@@ -41,7 +41,8 @@ function trackFlows(
   seenBefore: ReadonlyMap<string, number>,
   closedBefore: ReadonlyMap<string, ClosedFlow>,
   now: number,
-): { firstSeen: Map<string, number>; closed: Map<string, ClosedFlow> } {
+  firstPollAt: number,
+): { firstSeen: Map<string, number>; closed: Map<string, ClosedFlow>; highlightUntil: number } {
   const live = new Set<string>();
   for (const c of next.connections) live.add(connectionKey(c));
   const closed = new Map<string, ClosedFlow>();
@@ -53,8 +54,13 @@ function trackFlows(
     }
   }
   const seen = new Map<string, number>();
-  for (const k of live) seen.set(k, firstSeen.get(k) ?? seenBefore.get(k) ?? now);
-  return { firstSeen: seen, closed };
+  let highlightUntil = 0;
+  for (const k of live) {
+    const t = firstSeen.get(k) ?? seenBefore.get(k) ?? now;
+    seen.set(k, t);
+    if (t > firstPollAt && t + HIGHLIGHT_MS > highlightUntil) highlightUntil = t + HIGHLIGHT_MS;
+  }
+  return { firstSeen: seen, closed, highlightUntil };
 }
 
 function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>): AppState {
@@ -66,6 +72,7 @@ function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>
     state.firstSeen,
     state.closed,
     action.now,
+    state.firstPollAt ?? action.now,
   );
   return {
     ...state,
@@ -79,6 +86,7 @@ function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>
     firstPollAt: state.firstPollAt ?? action.now,
     firstSeen: flows.firstSeen,
     closed: flows.closed,
+    highlightUntil: flows.highlightUntil,
     status: doneRefreshing(state.status),
   };
 }
@@ -86,6 +94,31 @@ function applyPoll(state: AppState, action: Extract<Action, { type: "poll-ok" }>
 /** The poll `r` asked for has come back (also while paused): "refreshing…" is over. */
 function doneRefreshing(status: string | null): string | null {
   return status === REFRESHING ? null : status;
+}
+
+/**
+ * Nothing changed on the host: the same state object, so nothing is drawn,
+ * unless the screen still shows something that runs out with time (a new or
+ * closed flow's highlight) or an error that this good answer clears.
+ */
+function samePoll(state: AppState, action: Extract<Action, { type: "poll-same" }>): AppState {
+  if (action.seq <= state.seq.applied || !state.analysis) return state;
+  const quiet =
+    !state.stale &&
+    state.error === null &&
+    state.closed.size === 0 &&
+    state.now >= state.highlightUntil &&
+    state.status !== REFRESHING;
+  if (quiet) return state;
+  const { seq, now } = action;
+  return applyPoll(state, {
+    type: "poll-ok",
+    seq,
+    now,
+    analysis: state.analysis,
+    firstSeen: state.firstSeen,
+    partErrors: {},
+  });
 }
 
 function failPoll(state: AppState, action: Extract<Action, { type: "poll-fail" }>): AppState {
@@ -148,6 +181,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return applyPoll(state, action);
     case "poll-fail":
       return failPoll(state, action);
+    case "poll-same":
+      return samePoll(state, action);
     case "focus-next": {
       const i = PANES.indexOf(state.pane);
       return { ...state, pane: PANES[(i + 1) % PANES.length] ?? "connections", status: null };

@@ -80,6 +80,8 @@ export interface AppState {
   firstPollAt: number | null;
   firstSeen: ReadonlyMap<string, number>;
   closed: ReadonlyMap<string, ClosedFlow>;
+  /** Epoch ms when the last "new" highlight runs out (0: none shown). */
+  highlightUntil: number;
   /** The add form, the confirmation, the outcome and the rollback countdowns. */
   change: ChangeUi;
 }
@@ -113,6 +115,7 @@ export function initialState(): AppState {
     firstPollAt: null,
     firstSeen: new Map(),
     closed: new Map(),
+    highlightUntil: 0,
     change: initialChangeUi(),
   };
 }
@@ -128,6 +131,8 @@ export type Action =
       now: number;
     }
   | { type: "poll-fail"; seq: number; error: string; now: number }
+  /** The host answered exactly as the last poll did: nothing to apply unless a highlight runs out. */
+  | { type: "poll-same"; seq: number; now: number }
   | { type: "focus-next" }
   | { type: "focus"; pane: Pane }
   | { type: "move"; delta: number; total: number; page: number }

@@ -32,7 +32,11 @@ function stateRank(state: string): number {
   return 2;
 }
 
-export function compareRows(a: ConnRow, b: ConnRow): number {
+/** How rows are ordered: negative when a goes before b. Must read only the rows' own fields. */
+export type CompareRows = (a: ConnRow, b: ConnRow) => number;
+
+/** The default order: wrong NIC first, then stuck SYNs, then by address. */
+export function wrongNicFirst(a: ConnRow, b: ConnRow): number {
   const x = a.conn;
   const y = b.conn;
   return (
@@ -73,23 +77,37 @@ function buildText(c: ClassifiedConnection): string {
     .toLowerCase();
 }
 
-type FlowInputs = Pick<AppState, "analysis" | "closed" | "firstSeen" | "firstPollAt" | "now">;
+export type FlowInputs = Pick<AppState, "analysis" | "closed" | "firstSeen" | "firstPollAt" | "now">;
 
-/** Every flow, wrong ones first, then by state and address; closed flows stay in place briefly. */
-export function sortedConnRows(
-  s: FlowInputs,
-  compare: (a: ConnRow, b: ConnRow) => number = compareRows,
-): ConnRow[] {
+// Flows are immutable and handed back unchanged poll after poll: their key is built once.
+const keys = new WeakMap<ClassifiedConnection, string>();
+
+export function rowKeyOf(conn: ClassifiedConnection): string {
+  let key = keys.get(conn);
+  if (key === undefined) {
+    key = connectionKey(conn);
+    keys.set(conn, key);
+  }
+  return key;
+}
+
+/** Every row, unsorted: live flows with their highlight, then closed flows (they stay in place briefly). */
+export function unsortedConnRows(s: FlowInputs, make: (row: ConnRow) => ConnRow = (r) => r): ConnRow[] {
   const rows: ConnRow[] = [];
   for (const conn of s.analysis?.connections ?? []) {
-    const key = connectionKey(conn);
+    const key = rowKeyOf(conn);
     const seen = s.firstSeen.get(key) ?? s.now;
     const isNew = s.firstPollAt !== null && seen > s.firstPollAt && s.now - seen < HIGHLIGHT_MS;
-    rows.push({ key, conn, isNew, closed: false, firstSeen: seen });
+    rows.push(make({ key, conn, isNew, closed: false, firstSeen: seen }));
   }
   for (const [key, flow] of s.closed)
-    rows.push({ key, conn: flow.conn, isNew: false, closed: true, firstSeen: flow.closedAt });
-  return rows.sort(compare);
+    rows.push(make({ key, conn: flow.conn, isNew: false, closed: true, firstSeen: flow.closedAt }));
+  return rows;
+}
+
+/** Every flow in order (wrong ones first by default). The screen keeps this order incrementally (conn-order.ts). */
+export function sortedConnRows(s: FlowInputs, compare: CompareRows = wrongNicFirst): ConnRow[] {
+  return unsortedConnRows(s).sort(compare);
 }
 
 /** Filtering keeps the order, so a filter key press never re-sorts. */

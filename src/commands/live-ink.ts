@@ -3,6 +3,8 @@
 // program exits. An operator whose shell exports CI (a runner's console, some container
 // images) would stare at a blank screen, so when the screen is a terminal Ink is loaded
 // with those two unset, then they are put back for the child processes we start.
+import { startRenderModeReport } from "./render-mode.js";
+
 const CI_KEYS = ["CI", "CONTINUOUS_INTEGRATION"] as const;
 
 export async function loadForTerminal<T>(
@@ -10,6 +12,7 @@ export async function loadForTerminal<T>(
   screenIsTerminal: boolean = !!process.stdout.isTTY,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
+  startRenderModeReport(env);
   if (!screenIsTerminal) return load();
   const saved = CI_KEYS.map((k) => [k, env[k]] as const);
   for (const k of CI_KEYS) delete env[k];

@@ -23,6 +23,11 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
     .option("--read-only", "refuse every change")
     .option("--no-color", "no colours (also when NO_COLOR is set)")
     .option("--ascii", "no box drawing or symbols, for raw consoles")
+    .addHelpText(
+      "after",
+      "\nEnvironment: DUALHOME_ASCII=1 as --ascii; NO_COLOR as --no-color; DUALHOME_STATE_DIR where the journal\n" +
+        "lives; DUALHOME_DEV=1 runs React and Ink in development mode (slower, for debugging the screen).",
+    )
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .exitOverride();

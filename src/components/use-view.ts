@@ -1,17 +1,11 @@
 // The rows each pane shows, recomputed only when the data or a filter
 // changes: a cursor move re-renders the window, it does not re-sort 50,000 flows.
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
+import { ConnOrder } from "../app/conn-order.js";
 import { countRows, type RowCounts } from "../app/row-counts.js";
 import { connComparator, sortRoutes } from "../app/sort-order.js";
 import type { AppState } from "../app/state.js";
-import {
-  type ConnRow,
-  compareRows,
-  filterConnRows,
-  findingRows,
-  routeRows,
-  sortedConnRows,
-} from "../app/view-model.js";
+import { type ConnRow, filterConnRows, findingRows, routeRows, wrongNicFirst } from "../app/view-model.js";
 import type { Finding, Route } from "../core/model.js";
 
 export interface View {
@@ -28,13 +22,17 @@ export function useView(s: AppState): View {
   const findingFilter = s.filter.findings;
   const connSort = s.sort.connections;
   const routeSort = s.sort.routes;
+  // One incremental order per sort: a new column starts a new order, the same column keeps its work.
+  const order = useRef<{ sort: typeof connSort; keeper: ConnOrder } | null>(null);
+  if (order.current === null || order.current.sort !== connSort)
+    order.current = {
+      sort: connSort,
+      keeper: new ConnOrder(connComparator(connSort, wrongNicFirst) ?? wrongNicFirst),
+    };
+  const keeper = order.current.keeper;
   const sorted = useMemo(
-    () =>
-      sortedConnRows(
-        { analysis, closed, firstSeen, firstPollAt, now },
-        connComparator(connSort, compareRows) ?? compareRows,
-      ),
-    [analysis, closed, firstSeen, firstPollAt, now, connSort],
+    () => keeper.rows({ analysis, closed, firstSeen, firstPollAt, now }),
+    [keeper, analysis, closed, firstSeen, firstPollAt, now],
   );
   const conns = useMemo(() => filterConnRows(sorted, connFilter, wrongOnly), [sorted, connFilter, wrongOnly]);
   const routes = useMemo(

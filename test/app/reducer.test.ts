@@ -124,3 +124,34 @@ describe("reducer: keys", () => {
     expect(reducer(s, { type: "dismiss" }).probe).toBeNull();
   });
 });
+
+describe("reducer: a poll that found nothing changed", () => {
+  const same = (seq: number, now: number): Action => ({ type: "poll-same", seq, now });
+
+  it("is the same state object when nothing on screen runs out with time", () => {
+    const s = run([ok(1, analysis([conn(1)]), 1000)]);
+    expect(reducer(s, same(2, 2000))).toBe(s);
+  });
+
+  it("still advances the clock while a new flow is highlighted, then goes quiet", () => {
+    const a = conn(1);
+    const b = conn(2);
+    const s = run([ok(1, analysis([a]), 1000), ok(2, analysis([a, b]), 2000)]);
+    expect(s.highlightUntil).toBe(2000 + HIGHLIGHT_MS);
+    const later = reducer(s, same(3, 2000 + HIGHLIGHT_MS));
+    expect(later).not.toBe(s);
+    expect(later.now).toBe(2000 + HIGHLIGHT_MS);
+    expect(connectionRows(later, "", false).some((r) => r.isNew)).toBe(false);
+    expect(reducer(later, same(4, 9000))).toBe(later);
+  });
+
+  it("keeps pruning closed flows until they are gone", () => {
+    const a = conn(1);
+    const b = conn(2);
+    const s = run([ok(1, analysis([a, b]), 1000), ok(2, analysis([a]), 2000)]);
+    expect(s.closed.size).toBe(1);
+    const pruned = reducer(s, same(3, 2000 + HIGHLIGHT_MS));
+    expect(pruned.closed.size).toBe(0);
+    expect(reducer(pruned, same(4, 9000))).toBe(pruned);
+  });
+});

@@ -5,7 +5,7 @@
 // back as the same objects, so the analysis can skip what did not change. When
 // the monitor cannot run, every poll re-reads everything, as the plain platform does.
 import { readFile as fsReadFile } from "node:fs/promises";
-import { availableParallelism, hostname as osHostname } from "node:os";
+import { hostname as osHostname } from "node:os";
 import type { Connection, NetInterface, Part, PolicyRule, Route, Snapshot } from "../../core/model.js";
 import type { CollectOptions, Platform } from "../platform.js";
 import type { CommandRunner } from "../runner-types.js";
@@ -20,13 +20,17 @@ import { ProcessNames } from "./process-names.js";
 import type { ReadFile } from "./sysctls.js";
 
 export interface LiveOptions {
-  /** Full route re-read even without events (default 30 s). */
+  /** Full route re-read even without events (default 30 s, or 200 times as long as the last read took if more). */
   resyncMs?: number;
   /** Sysctls (no netlink event for them) re-read at most this often (default 5 s). */
   sysctlsMs?: number;
   /** Below this many routes a link or address event re-reads routes within the poll (default 20,000). */
   smallTable?: number;
-  /** Cores to read sockets with (default: this machine's); 1 never splits ss in two. */
+  /**
+   * Cores to read sockets with (default 1: one ss). Two ss halves finish sooner
+   * on an idle machine but cost more CPU in all (each walks every socket), and
+   * the live screen is judged by what it costs the host.
+   */
   cores?: number;
   now?: () => number;
 }
@@ -69,13 +73,14 @@ export function createLiveLinuxPlatform(
   const smallTable = opts.smallTable ?? 20_000;
   const routes = new LiveRoutes(spawn, now);
   const monitor = new LiveMonitor(spawn, now);
-  const sockets = new LiveSockets(spawn, opts.cores ?? availableParallelism());
+  const sockets = new LiveSockets(spawn, opts.cores ?? 1);
   const names = new ProcessNames(spawn, SS_CONNECTED_PROCESSES);
   const addr = new TextPart<NetInterface[]>();
   const rules = new TextPart<PolicyRule[]>();
   const sysctls = new SysctlsCache(readFile, now);
   let polls = 0;
   let namesVersion = 0;
+  let namedPart: Part<Connection[]> | null = null;
 
   const run = async (argv: string[], co: CollectOptions) =>
     (await runner.run(argv, co.signal ? { signal: co.signal } : {})).stdout;
@@ -109,11 +114,16 @@ export function createLiveLinuxPlatform(
     const t = now();
     if (first || (!monitor.running && t - monitor.lastTry >= resyncMs)) await monitor.start();
     const notes: string[] = [];
-    if (co.processNames === true) {
-      if (isRoot) void names.refresh();
-      else notes.push("process names need root: run with sudo");
-    }
-    const connections = readConnections(co);
+    if (co.processNames === true && !isRoot) notes.push("process names need root: run with sudo");
+    // Names are asked for again only when the sockets changed since they were last
+    // asked for: `ss -p` walks every process's descriptors, far dearer than ss itself.
+    const connections = readConnections(co).then((part) => {
+      if (co.processNames === true && isRoot && part !== namedPart) {
+        namedPart = part;
+        void names.refresh();
+      }
+      return part;
+    });
     const live = monitor.running && !first;
     let needCards = !live;
     let needRules = !live;
@@ -124,7 +134,9 @@ export function createLiveLinuxPlatform(
       needRules ||= batch.rules;
       needCards ||= batch.interfaces;
       routes.apply(batch.routes);
-      const due = batch.resync || t - routes.lastFullRead >= resyncMs;
+      // The safety net costs what a full read costs: at a million routes it is
+      // spaced so that it takes at most about 0.5% of the time (200 reads' worth apart).
+      const due = batch.resync || t - routes.lastFullRead >= Math.max(resyncMs, 200 * routes.lastReadMs);
       // A small table is re-read within the poll, so a card going down shows at once.
       if (due && routes.current.length < smallTable && !routes.resyncing) routesPart = routes.read();
       else {

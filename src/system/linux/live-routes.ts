@@ -76,6 +76,8 @@ export class LiveRoutes {
   private sinceResync: RouteEvent[] = [];
   private landed: Part<Route[]> | null = null;
   lastFullRead = Number.NEGATIVE_INFINITY;
+  /** How long the last full read took, ms: the safety net is spaced by it. */
+  lastReadMs = 0;
   /** Why the last background re-read failed (the table kept is then older). */
   error: string | null = null;
   /** Full reads done, events applied (for tests and the bench). */
@@ -97,9 +99,11 @@ export class LiveRoutes {
 
   /** A full read now, awaited (the first poll, or every poll without a monitor). */
   async read(): Promise<Part<Route[]>> {
-    this.lastFullRead = this.now();
+    const start = this.now();
+    this.lastFullRead = start;
     this.fullReads++;
     const r = await readRoutes(this.spawn, this.current, this.dumps);
+    this.lastReadMs = this.now() - start;
     this.dumps = r.dumps;
     const p = this.keepIfSame(r.part);
     // A failed read does not lose the table the monitor keeps current; the poll reports the failure.
@@ -110,10 +114,12 @@ export class LiveRoutes {
   /** A full read in the background; it lands on the first poll after it finished. */
   startResync(): void {
     if (this.resync) return;
-    this.lastFullRead = this.now();
+    const start = this.now();
+    this.lastFullRead = start;
     this.fullReads++;
     this.sinceResync = [];
     this.resync = readRoutes(this.spawn, this.current, this.dumps).then((r) => {
+      this.lastReadMs = this.now() - start;
       this.dumps = r.dumps;
       this.landed = r.part;
       this.resync = null;

@@ -6,7 +6,7 @@
 // are the whole list. The threshold is chosen from the last poll's ports so the
 // halves come out about even; below a few thousand sockets one ss is cheaper.
 import type { Connection, Part } from "../../core/model.js";
-import { type StreamSpawner, streamLines } from "../stream-types.js";
+import { LineSplitter, type StreamSpawner } from "../stream-types.js";
 import { SS_CONNECTED } from "./linux-commands.js";
 import { fail } from "./linux-parts.js";
 import type { ParsedConnections } from "./parse-ss.js";
@@ -50,10 +50,24 @@ export function splitArgv(split: Split): [string[], string[]] {
   ];
 }
 
+/** Concatenated chunks, compared byte for byte with last poll's before any line is cut. */
+function joined(chunks: Uint8Array[]): Buffer {
+  return chunks.length === 1 ? Buffer.from(chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
+
 export class LiveSockets {
   private readonly halves = [new SsLines(), new SsLines()] as const;
+  /** Each half's output as last printed: the same bytes again are the same rows, not parsed again. */
+  private readonly lastBytes: (Buffer | null)[] = [null, null];
+  private readonly lastParsed: (ParsedConnections | null)[] = [null, null];
   private split: Split | null = null;
   private reads = 0;
+  private last: {
+    split: Split | null;
+    first: Connection[];
+    second: Connection[] | undefined;
+    part: Part<Connection[]>;
+  } | null = null;
 
   constructor(
     private readonly spawn: StreamSpawner,
@@ -66,6 +80,23 @@ export class LiveSockets {
 
   setNames(version: number, apply: (c: Connection) => Connection): void {
     for (const h of this.halves) h.setNames(version, apply);
+    this.lastParsed[0] = null;
+    this.lastParsed[1] = null;
+  }
+
+  /** The rows of half i; its previous result when ss printed exactly what it printed last time. */
+  private parse(i: number, bytes: Buffer): ParsedConnections {
+    const last = this.lastParsed[i];
+    if (last && this.lastBytes[i]?.equals(bytes)) return last;
+    const lines = this.halves[i] as SsLines;
+    lines.begin();
+    const splitter = new LineSplitter();
+    for (const l of splitter.push(bytes.toString("utf8"))) lines.push(l);
+    for (const l of splitter.end()) lines.push(l);
+    const parsed = lines.end();
+    this.lastBytes[i] = bytes;
+    this.lastParsed[i] = parsed;
+    return parsed;
   }
 
   async read(signal?: AbortSignal): Promise<Part<Connection[]>> {
@@ -74,15 +105,15 @@ export class LiveSockets {
     const argvs = split ? splitArgv(split) : [SS_CONNECTED];
     const results = await Promise.allSettled(
       argvs.map(async (argv, i) => {
-        const lines = this.halves[i] as SsLines;
-        lines.begin();
+        const chunks: Uint8Array[] = [];
+        const handle = this.spawn(argv, () => undefined, { ...opts, onBytes: (c) => chunks.push(c) });
         try {
-          await streamLines(this.spawn, argv, (l) => lines.push(l), opts);
+          await handle.done;
         } catch (e) {
-          lines.end();
+          this.lastBytes[i] = null;
           throw e;
         }
-        return lines.end();
+        return this.parse(i, joined(chunks));
       }),
     );
     const failed = results.find((r) => r.status === "rejected");
@@ -90,16 +121,36 @@ export class LiveSockets {
       // An ss that does not take the filter (or fails with it) is asked whole from now on.
       if (split) this.cores = 1;
       this.split = null;
+      this.last = null;
       return fail(failed.reason);
     }
     const [first, second] = results.map((r) => (r as PromiseFulfilledResult<ParsedConnections>).value);
     const a = first as ParsedConnections;
+    const last = this.last;
+    // Each half came back as last poll's arrays: the same part, so the poll is known unchanged.
+    if (
+      last &&
+      last.split === split &&
+      last.first === a.connections &&
+      last.second === second?.connections &&
+      a.warnings.length === 0 &&
+      (second?.warnings.length ?? 0) === 0
+    ) {
+      this.reads++;
+      return last.part;
+    }
     const connections = second ? a.connections.concat(second.connections) : a.connections;
     const warnings = second ? a.warnings.concat(second.warnings) : a.warnings;
     // Plan again now and then, and at once when the halves drifted apart.
     const uneven =
       second && Math.min(a.connections.length, second.connections.length) < connections.length / 5;
-    if (this.cores >= 2 && (this.reads++ % REPLAN_EVERY === 0 || uneven)) this.split = planSplit(connections);
-    return { ok: true, value: connections, warnings: warnings.slice(0, 50) };
+    if (this.cores >= 2 && (this.reads++ % REPLAN_EVERY === 0 || uneven)) {
+      const next = planSplit(connections);
+      if (next?.by !== split?.by || next?.at !== split?.at) this.split = next;
+    }
+    const part: Part<Connection[]> = { ok: true, value: connections, warnings: warnings.slice(0, 50) };
+    this.last =
+      warnings.length === 0 ? { split, first: a.connections, second: second?.connections, part } : null;
+    return part;
   }
 }

@@ -72,6 +72,12 @@ function own(s: string): string {
   return ` ${s}`.slice(1);
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class SsLines {
   private readonly cache = new Map<string, Entry>();
   private tick = 0;
@@ -186,8 +192,19 @@ export class SsLines {
     this.entries.length = this.n;
     if (this.cache.size > this.seen)
       for (const [k, e] of this.cache) if (e.seen !== this.tick) this.cache.delete(k);
+    // The same flows as last poll, object for object: hand back last poll's array,
+    // so everything downstream can tell "nothing changed" by identity.
+    if (sameItems(this.lastConnections, this.connections) && sameItems(this.lastWarnings, this.warnings)) {
+      this.connections = this.lastConnections;
+      this.warnings = this.lastWarnings;
+    }
+    this.lastConnections = this.connections;
+    this.lastWarnings = this.warnings;
     return { connections: this.connections, warnings: this.warnings };
   }
+
+  private lastConnections: Connection[] = [];
+  private lastWarnings: string[] = [];
 
   /** Rows remembered (for tests and the bench). */
   get size(): number {

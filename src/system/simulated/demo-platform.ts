@@ -1,7 +1,7 @@
 // `dualhome demo`: the TUI on a simulated Windows server that reproduces
 // DESIGN.md §1, needing no privileges and touching nothing on this machine.
 import { isAddr } from "../../core/ip.js";
-import type { Part, Route, RouteChange, Snapshot } from "../../core/model.js";
+import type { Connection, Part, Route, RouteChange, Snapshot } from "../../core/model.js";
 import type { Platform } from "../platform.js";
 import type { ProbeResult } from "../probe.js";
 import { routeExeArgv } from "../windows/route-argv.js";
@@ -35,21 +35,40 @@ export function createDemoPlatform(opts: DemoOptions = {}): DemoPlatform {
   const sleep = opts.sleep ?? realSleep;
   const probeTimeoutMs = opts.probeTimeoutMs ?? 5000;
   const world = new DemoWorld(opts.seed ?? 1, clock());
+  // A part is built again only when the world changed it, as a real collector
+  // hands back the last part for the same output: an idle demo costs nothing per poll.
+  const interfaces = ok(INTERFACES.map((i) => ({ ...i, addresses: i.addresses.map((a) => ({ ...a })) })));
+  const rules = ok([]);
+  const sysctls = ok({});
+  const notes = ["simulated host: nothing on this machine is read or changed"];
+  let routesOf: Route[] | null = null;
+  let routes: Part<Route[]> = ok([]);
+  let flowsOf: Connection[] = [];
+  let connections: Part<Connection[]> = ok([]);
 
   function snapshot(): Snapshot {
+    if (world.routes !== routesOf) {
+      routesOf = world.routes;
+      routes = ok(world.routes.map((r) => ({ ...r })));
+    }
+    const flows = world.flowConns();
+    if (flows.length !== flowsOf.length || flows.some((c, i) => c !== flowsOf[i])) {
+      flowsOf = flows;
+      connections = ok(world.connections());
+    }
     return {
       platform: "simulated",
       os: "windows",
       host: HOST_NAME,
       collector: "simulated",
       takenAt: clock(),
-      interfaces: ok(INTERFACES.map((i) => ({ ...i, addresses: i.addresses.map((a) => ({ ...a })) }))),
-      routes: ok(world.routes.map((r) => ({ ...r }))),
-      rules: ok([]),
-      connections: ok(world.connections()),
-      sysctls: ok({}),
+      interfaces,
+      routes,
+      rules,
+      connections,
+      sysctls,
       privileged: true,
-      notes: ["simulated host: nothing on this machine is read or changed"],
+      notes,
     };
   }
 

@@ -79,6 +79,11 @@ export class DemoWorld {
     }
   }
 
+  /** The flows as they are now, not copied: the same objects while a flow does not change. */
+  flowConns(): Connection[] {
+    return this.flows.map((f) => f.conn);
+  }
+
   connections(): Connection[] {
     return this.flows.map((f) => ({ ...f.conn, local: { ...f.conn.local }, remote: { ...f.conn.remote } }));
   }

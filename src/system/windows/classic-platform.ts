@@ -4,6 +4,7 @@
 import type { NetInterface, RouteChange, Snapshot } from "../../core/model.js";
 import type { CollectOptions, Platform } from "../platform.js";
 import { CommandError, type CommandRunner } from "../runner-types.js";
+import { SameAnswer } from "../same-answer.js";
 import { assembleSnapshot } from "./assemble.js";
 import { classicInterfacesPart, netstatPart, routePrintPart, type Source } from "./classic-parts.js";
 import { routeExeArgv } from "./route-argv.js";
@@ -39,6 +40,7 @@ export function createClassicWindowsPlatform(
   opts: WindowsPlatformOptions = {},
 ): Platform {
   const clock = opts.clock ?? Date.now;
+  const same = new SameAnswer();
   return {
     id: "windows",
     os: "windows",
@@ -50,19 +52,23 @@ export function createClassicWindowsPlatform(
         sourceOf(runner, NETSTAT_ANO, c.signal),
         c.processNames ? sourceOf(runner, TASKLIST, c.signal) : Promise.resolve(undefined),
       ]);
-      const { host, ...interfaces } = classicInterfacesPart(ipconfig, routePrint);
-      return assembleSnapshot(
-        {
-          platform: "windows",
-          os: "windows",
-          host: opts.hostname ?? host ?? "",
-          collector: "classic",
-          takenAt: clock(),
-        },
-        interfaces,
-        routePrintPart(routePrint),
-        netstatPart(netstat, tasklist),
-      );
+      const text = JSON.stringify([routePrint, ipconfig, netstat, tasklist ?? null]);
+      const takenAt = clock();
+      return same.take(text, takenAt, () => {
+        const { host, ...interfaces } = classicInterfacesPart(ipconfig, routePrint);
+        return assembleSnapshot(
+          {
+            platform: "windows",
+            os: "windows",
+            host: opts.hostname ?? host ?? "",
+            collector: "classic",
+            takenAt,
+          },
+          interfaces,
+          routePrintPart(routePrint),
+          netstatPart(netstat, tasklist),
+        );
+      });
     },
     changeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
       return routeExeArgv(change, interfaces);

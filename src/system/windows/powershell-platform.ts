@@ -85,6 +85,8 @@ export function createPowerShellPlatform(
   const host = opts.hostname ?? "";
   // The last routes read in full, handed back (same array) while the change check says "unchanged".
   let lastRoutes: Snapshot["routes"] | null = null;
+  /** Last poll's answer (its marker removed) and the snapshot made of it. */
+  let lastAnswer: { body: string; snap: Snapshot } | null = null;
   let lastFullAt = Number.NEGATIVE_INFINITY;
   const resyncMs = opts.resyncMs ?? 30_000;
   const open = (): Session => {
@@ -92,6 +94,7 @@ export function createPowerShellPlatform(
       session = factory([...POWERSHELL_SESSION]);
       session.write(SESSION_SETUP);
       lastRoutes = null;
+      lastAnswer = null;
     }
     return session;
   };
@@ -106,15 +109,22 @@ export function createPowerShellPlatform(
         const fullRoutes = !lastRoutes || clock() - lastFullAt >= resyncMs;
         s.write(pollScript(marker, { processNames: c.processNames ?? false, fullRoutes }));
         const text = await s.readUntil(marker, timeoutMs);
+        // The same answer as last poll, marker aside: last poll's parts, nothing parsed.
+        const body = text.split(marker).join("");
+        if (lastAnswer && body === lastAnswer.body) return { ...lastAnswer.snap, takenAt: clock() };
         const data = psItems(text).items[0];
         if (!data) return failedSnapshot("PowerShell answered without JSON", { host, takenAt: clock() });
         const snap = snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
-        if (data.routesUnchanged === true && lastRoutes) return { ...snap, routes: lastRoutes };
-        if (snap.routes.ok) {
-          lastRoutes = snap.routes;
-          lastFullAt = clock();
-        } else lastRoutes = null;
-        return snap;
+        const answer = data.routesUnchanged === true && lastRoutes ? { ...snap, routes: lastRoutes } : snap;
+        if (answer === snap) {
+          if (snap.routes.ok) {
+            lastRoutes = snap.routes;
+            lastFullAt = clock();
+          } else lastRoutes = null;
+        }
+        const good = answer.interfaces.ok && answer.routes.ok && answer.connections.ok;
+        lastAnswer = good ? { body, snap: answer } : null;
+        return answer;
       } catch (e) {
         // A dead or stuck session is replaced on the next poll.
         const s = session;

@@ -87,4 +87,23 @@ describe("LiveSockets", () => {
     fake.assertDone();
     expect(sockets.currentSplit).toBeNull();
   });
+
+  it("the same output again is the same part, not parsed again; a changed row is a new part", async () => {
+    const busy = [...rows.slice(0, -1), `tcp ESTAB 0 1448 192.168.1.10:443 203.0.113.9:${30000 + 4999}`];
+    const fake = new FakeStream()
+      .expect(SS_CONNECTED, { lines: rows })
+      .expect(SS_CONNECTED, { lines: rows })
+      .expect(SS_CONNECTED, { lines: busy })
+      .expect(SS_CONNECTED, { lines: rows.slice(1) });
+    const sockets = new LiveSockets(fake.spawn, 1);
+    const first = await sockets.read();
+    expect(await sockets.read()).toBe(first);
+    // Only the queues moved: other bytes, but the same flows, so the same part.
+    expect(await sockets.read()).toBe(first);
+    const fewer = await sockets.read();
+    expect(fewer).not.toBe(first);
+    if (!fewer.ok) throw new Error("ss failed");
+    expect(fewer.value).toHaveLength(4999);
+    fake.assertDone();
+  });
 });

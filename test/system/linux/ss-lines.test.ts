@@ -67,3 +67,17 @@ describe("SsLines", () => {
     expect(poll(lines, [IDLE]).connections[0]).toBe(named);
   });
 });
+
+describe("SsLines: an unchanged socket list", () => {
+  it("hands back last poll's array when every row is the same flow, a new one when one changed", () => {
+    const lines = new SsLines();
+    const OTHER = "tcp   ESTAB     0      0        192.168.1.10:443   203.0.113.6:40000";
+    const first = poll(lines, [IDLE, OTHER]).connections;
+    // Queues moved: still the same flows, the same array.
+    expect(poll(lines, [BUSY, OTHER]).connections).toBe(first);
+    const fewer = poll(lines, [IDLE]).connections;
+    expect(fewer).not.toBe(first);
+    expect(fewer[0]).toBe(first[0]);
+    expect(poll(lines, [IDLE]).connections).toBe(fewer);
+  });
+});

@@ -1,0 +1,169 @@
+// The headline of `npm run bench`: the real executable as an operator runs it,
+// `node bin/dualhome.js --interval 1000` in tmux inside a namespace of the
+// bench's own (see live-bench.ts: veth pairs only between its own namespaces,
+// routes loaded with ip -batch), holding connections both over loopback and
+// out through real routes to the far namespace. Everything is measured from
+// outside through /proc: CPU of the whole process tree against bare `ss -tanH`
+// once a second in the same run, peak and steady RSS, RSS growth over the
+// watch, and key-to-screen latency through tmux.
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { createRunner } from "../src/system/runner.js";
+import type { StreamHandle } from "../src/system/stream-types.js";
+import { build, connect, remoteHosts } from "./live-bench.js";
+import { commOf, memoryMb, treeCpuSeconds } from "./proc-tree.js";
+import { keyLatencies, median, sleep, TmuxPane } from "./tmux-pane.js";
+
+const runner = createRunner();
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+export interface RealOptions {
+  /** Seconds the program is watched (default 180): RSS growth is minute 1 to the end. */
+  watchS: number;
+  /** Seconds of bare ss for the baseline (default 30). */
+  baselineS: number;
+  presses: number;
+}
+
+export interface RealFigures {
+  routes: number;
+  sockets: number;
+  ss_cpu_per_s: number;
+  tree_cpu_per_s: number;
+  cpu_window_s: number;
+  first_screen_s: number;
+  peak_rss_mb: number;
+  steady_rss_mb: number;
+  rss_1min_mb: number;
+  rss_end_mb: number;
+  key_median_ms: number;
+  key_max_ms: number;
+}
+
+/** Undo steps for whatever is running, so an interrupted bench leaves no namespace or session behind. */
+const undo = new Set<() => Promise<void>>();
+async function undoAll(): Promise<void> {
+  for (const u of [...undo].reverse()) await u().catch(() => undefined);
+  undo.clear();
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.on(sig, () => void undoAll().then(() => process.exit(130)));
+
+async function guarded<T>(step: () => Promise<void>, body: () => Promise<T>): Promise<T> {
+  undo.add(step);
+  try {
+    return await body();
+  } finally {
+    undo.delete(step);
+    await step().catch(() => undefined);
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/** The program's figures once it is on screen: CPU over the watch after a warm-up, RSS each second. */
+async function watch(pane: TmuxPane, pid: number, o: RealOptions) {
+  const started = performance.now();
+  await pane.waitFor("the Connections pane with its rows", (s) => /Connections\s+\d/.test(s), 600_000);
+  const firstScreen = (performance.now() - started) / 1000;
+  const samples: { t: number; rss: number }[] = [];
+  let peak = 0;
+  const sample = () => {
+    const m = memoryMb(pid);
+    if (m) {
+      samples.push({ t: (performance.now() - started) / 1000, rss: m.rss });
+      peak = Math.max(peak, m.peak);
+    }
+  };
+  const warm = 15;
+  for (let i = 0; i < warm; i++) {
+    sample();
+    await sleep(1000);
+  }
+  const cpu0 = treeCpuSeconds(pid);
+  const t0 = performance.now();
+  const until = started + o.watchS * 1000;
+  while (performance.now() < until) {
+    sample();
+    await sleep(1000);
+  }
+  const window = (performance.now() - t0) / 1000;
+  const cpu = (treeCpuSeconds(pid) - cpu0) / window;
+  sample();
+  const at = (from: number, to: number) =>
+    mean(samples.filter((s) => s.t >= from && s.t < to).map((s) => s.rss));
+  const end = samples.at(-1)?.t ?? 0;
+  return {
+    first_screen_s: firstScreen,
+    tree_cpu_per_s: cpu,
+    cpu_window_s: window,
+    peak_rss_mb: peak,
+    steady_rss_mb: at(end - 30, end + 1),
+    rss_1min_mb: at(55, 65),
+    rss_end_mb: at(end - 10, end + 1),
+  };
+}
+
+export async function runReal(routes: number, sockets: number, o: RealOptions): Promise<RealFigures> {
+  const ns = `dhbench-${randomBytes(3).toString("hex")}`;
+  const far = `${ns}-far`;
+  const children: StreamHandle[] = [];
+  const teardown = async () => {
+    await Promise.all(children.map((c) => c.stop().catch(() => undefined)));
+    for (const n of [ns, far]) await runner.run(["ip", "netns", "del", n]).catch(() => undefined);
+  };
+  return guarded(teardown, async () => {
+    const hosts = remoteHosts(routes);
+    await build(ns, far, routes, hosts);
+    // A quarter of the sockets are loopback connections (two sockets each), half leave by real routes.
+    const loopback = Math.floor(sockets / 4);
+    await connect(ns, far, sockets - 2 * loopback, hosts, 7000, children);
+    await connect(ns, ns, loopback, ["127.0.0.1"], 8000, children);
+    const base = await runner.run(
+      ["ip", "netns", "exec", ns, process.execPath, here("./ss-loop.js"), `${o.baselineS}`],
+      {
+        timeoutMs: o.baselineS * 10_000,
+      },
+    );
+    const ss = JSON.parse(base.stdout.trim().split("\n").pop() ?? "{}") as {
+      ss_cpu_s: number;
+      seconds: number;
+    };
+    const pane = new TmuxPane(`${ns}-tmux`, "bench");
+    return guarded(
+      () => pane.kill(),
+      async () => {
+        const argv = ["ip", "netns", "exec", ns, process.execPath, "bin/dualhome.js", "--interval", "1000"];
+        const pid = await pane.start(200, 50, ROOT, argv);
+        // `ip netns exec` becomes the program (it execs): the pane's process is node itself.
+        if (commOf(pid) !== "node") await sleep(500);
+        const w = await watch(pane, pid, o);
+        const keys = await keyLatencies(pane, o.presses);
+        return {
+          routes,
+          sockets,
+          ss_cpu_per_s: ss.ss_cpu_s / ss.seconds,
+          ...w,
+          key_median_ms: median(keys),
+          key_max_ms: keys.at(-1) ?? Number.NaN,
+        };
+      },
+    );
+  });
+}
+
+/** The same key timing with the demo's dozen rows: the reference for "no slower with 50,000". */
+export async function demoKeys(presses: number): Promise<{ median: number; max: number }> {
+  const pane = new TmuxPane(`dhbench-demo-${randomBytes(3).toString("hex")}`, "demo");
+  return guarded(
+    () => pane.kill(),
+    async () => {
+      await pane.start(200, 50, ROOT, [process.execPath, "bin/dualhome.js", "demo", "--interval", "1000"]);
+      await pane.waitFor("the demo's connections", (s) => /Connections\s+\d/.test(s), 60_000);
+      await sleep(3000);
+      const keys = await keyLatencies(pane, presses);
+      return { median: median(keys), max: keys.at(-1) ?? Number.NaN };
+    },
+  );
+}
