@@ -71,7 +71,7 @@ async function settled(app: ChangeApp): Promise<void> {
 async function closeAll(app: ChangeApp): Promise<void> {
   for (let i = 0; i < 4; i++) {
     const s = app.store.getState();
-    if (!s.change.confirm && !s.change.form && !s.prompt && !s.helpOpen) return;
+    if (!s.change.confirm && !s.change.form && !s.prompt && !s.helpOpen && !s.detailOpen) return;
     await app.type(ESC);
     await settled(app);
   }
@@ -164,6 +164,8 @@ describe("during a countdown only c keeps", () => {
     for (const open of ["/", "e"]) {
       await c.app.type(open);
       expect(c.app.store.getState().prompt).not.toBeNull();
+      // e starts from the selected flow: Ctrl-U clears it, as in a shell.
+      await c.app.type("\x15");
       await c.app.type(PRINTABLE.join(""));
       expect(c.app.store.getState().prompt?.text).toBe(PRINTABLE.join(""));
       stillCounting(c, `prompt ${open}`);
@@ -177,14 +179,24 @@ describe("during a countdown only c keeps", () => {
 
   it("result box and help: moving under an answer does not keep; c closes help without keeping", async () => {
     const c = await counting();
-    await c.app.type("e10.1.1.20\r");
+    await c.app.type("e");
+    await c.app.type("\x1510.1.1.20\r");
     expect(c.app.frame()).toContain("explain 10.1.1.20");
     for (const key of ["j", "k", "g", "G", "\x1b[A", "\x1b[B", "\r"]) {
       await c.app.type(key);
       stillCounting(c, `answer ${JSON.stringify(key)}`);
     }
+    // Enter opened the selected row in full: Esc closes it, then the answer.
+    await closeAll(c.app);
     await c.app.type(ESC);
-    for (const key of ["c", "k", "g", "G", ESC]) {
+    // In help, k and j page through it (it may be taller than the screen): neither keeps.
+    await c.app.type("?");
+    await c.app.type("k");
+    await c.app.type("j");
+    expect(c.app.store.getState().helpOpen).toBe(true);
+    stillCounting(c, "help k j");
+    await c.app.type(ESC);
+    for (const key of ["c", "g", "G", ESC]) {
       await c.app.type("?");
       expect(c.app.frame()).toContain("dualhome keys");
       await c.app.type(key);
