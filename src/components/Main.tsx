@@ -25,7 +25,8 @@ export interface MainProps {
 
 export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProps) {
   const snap = s.analysis?.snapshot;
-  const shown = banner.slice(0, layout.below);
+  // The answer the operator just asked for (explain, probe) keeps a line even under a long banner.
+  const shown = banner.slice(0, Math.max(0, layout.below - (showAnswer ? 1 : 0)));
   const below = layout.below - shown.length;
   return (
     <>

@@ -91,7 +91,9 @@ describe.skipIf(why !== null)("the TUI changing routes in the lab (real kernel, 
     await s.type("c");
     await s.waitFor("kept", (t) => t.includes("kept: route add 10.0.0.0/8 via 192.168.1.254 dev eth1 stays"));
 
-    await s.type("p10.1.1.20:5061", "Enter");
+    // p starts from the selected flow: Ctrl-U clears it, as in a shell.
+    await s.type("p", "C-u");
+    await s.type("10.1.1.20:5061", "Enter");
     await s.waitFor("the probe connected from eth1", (t) =>
       /probe 10\.1\.1\.20:5061: connected in \d+ ms from 192\.168\.1\.11:\d+ \(eth1\)/.test(t),
     );
