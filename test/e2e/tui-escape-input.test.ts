@@ -16,15 +16,15 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasTmux)("escape sequences as input", () => {
-  it("the screen lives through them during a rollback countdown, and k still keeps the change", async () => {
+  it("the screen lives through them during a rollback countdown, and c (the keep key) still keeps the change", async () => {
     await s.start(100, 30, ["node", "bin/dualhome.js", "demo", "--rollback-after", "60"]);
     await s.waitFor("the demo's finding", (t) => /10\.0\.0\.0\/8 leaves ext/.test(t));
     await s.type("f");
     await s.waitFor("the confirmation", (t) => t.includes("reverts by itself 60 s after"));
     await s.type("y");
-    await s.waitFor("the countdown", (t) => /reverting in \d+ s unless you press k/.test(t));
+    await s.waitFor("the countdown", (t) => /reverting in \d+ s unless you press c/.test(t));
     for (const seq of PASTED) await s.type(seq);
-    await s.type("k");
+    await s.type("c");
     await s.waitFor("kept", (t) => t.includes("kept: route add 10.0.0.0/8 via 192.168.1.254 dev int stays"));
     expect(await s.alive()).toBe(true);
     for (const seq of PASTED) await s.type(seq);
