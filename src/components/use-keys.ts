@@ -139,7 +139,10 @@ export function handleInput(ctx: KeyContext, input: string, key: Key): void {
       backspace: ch === "\b",
       delete: ch === "\x7f",
     };
-    handleKey(ctx, k.return || k.tab || k.backspace || k.delete ? "" : ch, k);
+    if (k.return || k.tab || k.backspace || k.delete) handleKey(ctx, "", k);
+    // "p" then Ctrl-U in one chunk: the control byte is Ctrl+letter, as Ink reads it alone.
+    else if (ch < " ") handleKey(ctx, String.fromCharCode(ch.charCodeAt(0) + 96), { ...k, ctrl: true });
+    else handleKey(ctx, ch, k);
   }
 }
 

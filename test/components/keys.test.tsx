@@ -120,6 +120,12 @@ describe("keys that arrive together (a slow RDP or SSH link)", () => {
     expect(connRows(app.frame())).toHaveLength(1);
   });
 
+  it("takes e then Ctrl-U in one chunk as the prompt's Ctrl-U (it cleared nothing before)", async () => {
+    const app = await demoApp();
+    await app.paste("e\x1510.1.1.20");
+    expect(app.store.getState().prompt?.text).toBe("10.1.1.20");
+  });
+
   it("takes Esc and q arriving together (read as Alt+q) as Esc then q", async () => {
     const app = await demoApp();
     await app.type("/");
