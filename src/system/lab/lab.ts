@@ -120,7 +120,7 @@ export async function labUp(deps: LabDeps, prefix?: string): Promise<string[]> {
   agent(n.internet, "listen", LAB.internetHost, LAB.internetPort);
   agent(n.server, "client", LAB.internalHost, LAB.internalPort);
   return [
-    "lab is up: the story of DESIGN.md §1, in network namespaces",
+    "lab is up: a server with two cards on one subnet whose SYN to the internal host leaves by the wrong card, in network namespaces",
     ...describe(n),
     ...nextSteps(deps, n),
   ];
