@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -80,7 +80,11 @@ describe("runWatchdog", () => {
       "10.0.0.0/8 192.168.1.254",
     ];
     const journal = memoryJournal([
-      { ...WITH_ROLLBACK(), persistArgv: ["nmcli", "x"], persistRevertArgv },
+      {
+        ...WITH_ROLLBACK(),
+        persistArgv: [...persistRevertArgv.slice(0, 4), "+ipv4.routes", "10.0.0.0/8 192.168.1.254"],
+        persistRevertArgv,
+      },
       { type: "result", id: "a", at: 2, ok: true, persisted: true },
     ]);
     const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {}).expect(persistRevertArgv, {});
@@ -122,15 +126,14 @@ describe("the detached watchdog process", () => {
     const journalPath = path.join(dir, "journal.jsonl");
     const marker = path.join(dir, "reverted");
     const at = Date.now() + 1500;
-    const revertArgv = [
-      process.execPath,
-      "-e",
-      `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`,
-    ];
-    const rec: JournalRecord = {
-      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at }),
-      revertArgv,
-    };
+    // The revert is rebuilt, never taken from the journal: an `ip` of the test's own, first on
+    // PATH, records what the watchdog runs (and nothing touches this host's routes).
+    const bin = path.join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, "ip"), `#!/bin/sh\necho "$@" > ${JSON.stringify(marker)}\n`, {
+      mode: 0o755,
+    });
+    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at });
     appendRecord(journalPath, rec);
     appendRecord(journalPath, ok("w1", Date.now()));
     // A parent that starts the watchdog the way the CLI does, then waits to be killed.
@@ -142,6 +145,7 @@ describe("the detached watchdog process", () => {
     });`;
     const parent = spawn(process.execPath, ["--input-type=module", "-e", script], {
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
     });
     const watchdogPid = await new Promise<number>((resolve) =>
       parent.stdout.once("data", (d) => resolve(Number(String(d).trim()))),
@@ -153,6 +157,7 @@ describe("the detached watchdog process", () => {
     const deadline = Date.now() + 15_000;
     while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(marker)).toBe(true);
+    expect(readFileSync(marker, "utf8")).toBe("route del 10.0.0.0/8 via 192.168.1.254 dev eth1\n");
     while (readJournal(journalPath).records.at(-1)?.type !== "revert" && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     expect(readJournal(journalPath).records.at(-1)).toMatchObject({
