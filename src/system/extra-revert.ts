@@ -71,7 +71,7 @@ function typed(argv: readonly string[]): Typed | null {
   const [dst, ...more] = rest;
   const prefix = dst === undefined ? null : parsePrefix(dst, { strict: true });
   const p = pairs(more, ["via", "dev", "src", "table"]);
-  if (!prefix || prefix.addr.family !== 4 || !p || formatPrefix(prefix) !== dst) return null;
+  if (prefix?.addr.family !== 4 || !p || formatPrefix(prefix) !== dst) return null;
   if (
     !validIfName(p.dev ?? "") ||
     !TABLE.test(p.table ?? "") ||
