@@ -186,10 +186,15 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
           change,
           analysis,
         );
-        return {
-          ...prepared,
-          refusal: refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv),
-        };
+        const refused = refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv);
+        // A delete shows the revert that will really run: the whole route the kernel holds (or why not).
+        const before =
+          deps.readRoutes && prepared.change.action === "delete"
+            ? await routeBefore(deps.readRoutes, prepared.change)
+            : null;
+        if (before && "refusal" in before) return { ...prepared, refusal: refused ?? before.refusal };
+        const revertArgv = before ? kernelRouteArgv("add", before) : prepared.revertArgv;
+        return { ...prepared, revertArgv, refusal: refused };
       } catch (e) {
         if (e instanceof ValidationError) return e;
         throw e;

@@ -61,6 +61,7 @@ describe.skipIf(!can.ok)("reverts rebuilt from the kernel's route", () => {
     ipn(NS, "link", "add", "vc", "type", "veth", "peer", "name", "vd");
     ipn(NS, "addr", "add", "192.0.2.1/24", "dev", "va");
     ipn(NS, "addr", "add", "198.51.100.1/24", "dev", "vc");
+    ipn(NS, "-6", "addr", "add", "2001:db8::1/64", "dev", "va", "nodad");
     for (const d of ["lo", "va", "vb", "vc", "vd"]) ipn(NS, "link", "set", d, "up");
   });
   afterAll(() => delNamespace(NS));
@@ -68,7 +69,7 @@ describe.skipIf(!can.ok)("reverts rebuilt from the kernel's route", () => {
     state = mkdtempSync(path.join(tmpdir(), "dh-revert-"));
   });
   afterEach(() => {
-    for (const p of ["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"])
+    for (const p of ["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"])
       while (exact(p).length > 0) ipn(NS, "route", "del", p);
     rmSync(state, { recursive: true, force: true });
   });
@@ -127,6 +128,27 @@ describe.skipIf(!can.ok)("reverts rebuilt from the kernel's route", () => {
     const u = await cli(["undo", "--yes"]);
     expect(u.code).toBe(0);
     expect(exact("10.3.0.0/16")).toEqual(before);
+  });
+
+  it("a delete that could not be restored is refused up front: the route stays", async () => {
+    ipn(NS, "route", "add", "10.5.0.0/16", "via", "192.0.2.254", "dev", "va", "realm", "3");
+    const before = exact("10.5.0.0/16");
+    const d = await cli(["route", "del", "10.5.0.0/16", "--yes"]);
+    expect(d.code).not.toBe(0);
+    expect(d.stderr).toBe(
+      'dualhome: refused: 10.5.0.0/16 could not be restored after deleting it (its "flow" cannot be restored by dualhome), so nothing was changed\n',
+    );
+    expect(exact("10.5.0.0/16")).toEqual(before);
+    expect(await entries()).toEqual([]);
+  });
+
+  it("IPv6: the watchdog takes out exactly the route the kernel made (metric 1024, pref medium)", async () => {
+    const add = ["route", "add", "2001:db8:5::/48", "--via", "2001:db8::fe", "--dev", "va", "--yes"];
+    expect((await cli([...add, "--rollback-after", "2"])).code).toBe(0);
+    const six = () => JSON.parse(ipn(NS, "-6", "-json", "route", "show", "exact", "2001:db8:5::/48"));
+    expect(six()).toHaveLength(1);
+    await until("the watchdog reverts", entries, (es) => es[0]?.status === "reverted");
+    expect(six()).toEqual([]);
   });
 
   it("a forged journal runs nothing: undo --yes refuses and says why", async () => {
