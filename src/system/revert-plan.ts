@@ -80,6 +80,23 @@ function routeAgrees(r: KernelRoute, c: RouteChange): string | null {
   return null;
 }
 
+/** The route `ip route add P via G dev D [metric M] [table T]` makes: proto boot, the family's default metric. */
+function expectedAdd(c: RouteChange): KernelRoute | null {
+  if (c.interface === null) return null; // the kernel chose the card: no exact route to expect
+  const family = c.destination.includes(":") ? 6 : 4;
+  return {
+    family,
+    dst: c.destination,
+    table: c.table ?? "main",
+    protocol: "boot",
+    scope: family === 4 && c.gateway === null ? "link" : "global",
+    metric: c.metric ?? (family === 4 ? 0 : 1024),
+    ...(family === 6 ? { pref: "medium" } : {}),
+    hops: [{ ...(c.gateway ? { gateway: c.gateway } : {}), dev: c.interface }],
+    multipath: false,
+  };
+}
+
 function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
   const c = i.change as RouteChange;
   const tool = i.argv[0];
@@ -106,7 +123,9 @@ function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
   }
   if (!same(argv, i.argv))
     return { ok: false, reason: "the journaled command is not the one the change makes" };
-  const record = c.action === "add" ? result?.route : i.route;
+  // Without a journaled route (an older journal, or the read after the add failed), an add is
+  // expected as `ip route add` makes it: the revert still removes only exactly that route.
+  const record = c.action === "add" ? (result?.route ?? (linux ? expectedAdd(c) : null)) : i.route;
   let steps: RevertStep[];
   if (linux && record) {
     const why = routeAgrees(record, c);

@@ -8,7 +8,7 @@ import { journalEntries, lastApplied, pendingIntents } from "../../src/system/jo
 import type { KernelRoute } from "../../src/system/linux/kernel-route.js";
 import { revertChange, settleChange } from "../../src/system/revert.js";
 import { CommandError } from "../../src/system/runner-types.js";
-import { add, intent, ok } from "./journal-records.js";
+import { add, expectRevert, intent, ok } from "./journal-records.js";
 
 const OURS: KernelRoute = {
   family: 4,
@@ -126,10 +126,12 @@ describe("a revert rebuilt from the kernel's route", () => {
 describe("a journal that tells the truth about reverts", () => {
   it("a failed revert can be retried", async () => {
     const records = [intent("a", add("10.0.0.0/8"), 1), ok("a", 2)];
-    const fail = new FakeRunner().expect(intent("a", add("10.0.0.0/8"), 1).revertArgv, { exitCode: 2 });
+    const fail = expectRevert(new FakeRunner(), "10.0.0.0/8", { exitCode: 2 }).expect(SHOW, {
+      stdout: OURS_JSON,
+    });
     const d = deps(records, fail);
     expect((await revertChange(d, "a", "watchdog")).status).toBe("failed");
-    const retry = new FakeRunner().expect(intent("a", add("10.0.0.0/8"), 1).revertArgv, {});
+    const retry = expectRevert(new FakeRunner(), "10.0.0.0/8");
     expect((await revertChange({ ...d, runner: retry }, "a", "undo")).status).toBe("reverted");
     expect(journalEntries(d.journal.read().records, 20)[0]?.status).toBe("reverted");
   });
@@ -167,7 +169,7 @@ describe("a journal that tells the truth about reverts", () => {
 
   it("an interrupted change that was then reverted shows as reverted, not interrupted", async () => {
     const records: JournalRecord[] = [intent("a", add("10.0.0.0/8"), 1, { rollbackAt: 5 })];
-    const runner = new FakeRunner().expect(intent("a", add("10.0.0.0/8"), 1).revertArgv, {});
+    const runner = expectRevert(new FakeRunner(), "10.0.0.0/8");
     const d = deps(records, runner);
     expect((await revertChange(d, "a", "watchdog")).status).toBe("reverted");
     const after = d.journal.read().records;
