@@ -5,6 +5,7 @@ import os from "node:os";
 import type { OsKind } from "../core/model.js";
 import { hostName } from "../system/host.js";
 import { fileJournal, type Journal } from "../system/journal.js";
+import { readExact } from "../system/linux/kernel-route-argv.js";
 import { planLinuxPersistence } from "../system/linux/persistence.js";
 import { type NetnsIdentity, netnsIdentity } from "../system/netns-identity.js";
 import type { Platform } from "../system/platform.js";
@@ -71,6 +72,9 @@ export function hostChangeRunner(
       ? { persistence: (v) => planLinuxPersistence({ runner: o.runner }, v) }
       : {}),
     liveOnly,
+    ...(o.os === "linux"
+      ? { readRoutes: async (f, t, d) => (await readExact(o.runner, f, t, d)).routes }
+      : {}),
     host,
     user: operatorName(o.env),
     ...(o.self ? { self: o.self } : {}),

@@ -2,6 +2,7 @@
 // journaled before anything runs, the rollback watchdog is started before the
 // commands (if we die half-way, the revert is already held), then the result.
 import type { IntentRecord, Journal } from "../system/journal.js";
+import type { KernelRoute } from "../system/linux/kernel-route.js";
 import { type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 
 export interface JournaledDeps {
@@ -18,7 +19,12 @@ export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "use
 export interface RunOutcome {
   persisted: boolean;
   warnings: string[];
+  /** The route as the kernel reported it after the change (an add): what its revert removes. */
+  route?: KernelRoute;
 }
+
+/** After `run` threw: the table read again; a RunOutcome when the change took effect anyway. */
+export type Recheck = (error: unknown) => Promise<RunOutcome | null>;
 
 export type Journaled =
   | { ok: true; id: string; rollbackAt: number | null; watchdogPid: number | null; ran: RunOutcome }
@@ -30,6 +36,7 @@ export async function runJournaled(
   body: IntentBody,
   rollbackAfterS: number,
   run: () => Promise<RunOutcome>,
+  recheck?: Recheck,
 ): Promise<Journaled> {
   const id = d.newId();
   const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
@@ -54,10 +61,15 @@ export async function runJournaled(
     }
   }
   let ran: RunOutcome;
+  let note: string | undefined;
   try {
     ran = await run();
   } catch (e) {
-    return fail(errorText(e));
+    // A timeout or an error does not say the kernel did nothing: the table does.
+    const anyway = recheck ? await recheck(e).catch(() => null) : null;
+    if (!anyway) return fail(errorText(e));
+    ran = anyway;
+    note = anyway.warnings[0];
   }
   d.journal.append({
     type: "result",
@@ -65,7 +77,8 @@ export async function runJournaled(
     at: d.clock(),
     ok: true,
     persisted: ran.persisted,
-    ...(ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
+    ...(note ? { error: note } : ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
+    ...(ran.route ? { route: ran.route } : {}),
   });
   return { ok: true, id, rollbackAt, watchdogPid, ran };
 }

@@ -3,12 +3,16 @@
 // against the live flows, and say whether it will survive a reboot.
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import { contains } from "../core/ip.js";
-import type { Analysis, NetInterface, Route, RouteChange } from "../core/model.js";
+import type { Analysis, Route, RouteChange } from "../core/model.js";
 import { inTable } from "../core/plan.js";
+import { inverseOf } from "../core/revert-inverse.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { Platform } from "../system/platform.js";
 import { ValidationError, type ValidChange, validateChange } from "../system/validate.js";
 import { persistenceOf } from "./change-persistence.js";
+
+export { inverseOf };
+
 import { describeRoute, matchingRoutes } from "./verify-change.js";
 
 export interface PreparedChange {
@@ -39,29 +43,6 @@ export interface PrepareContext {
   env: Readonly<Record<string, string | undefined>>;
   persistence?: ((v: ValidChange) => Promise<PersistencePlan>) | undefined;
   liveOnly?: string | null | undefined;
-}
-
-/** The change that undoes `c`; for a delete, `gone` is the route it removes. */
-export function inverseOf(c: RouteChange, gone?: Route, cards: readonly NetInterface[] = []): RouteChange {
-  if (c.action === "add") {
-    const { metric, ...rest } = c;
-    return { ...rest, action: "delete", ...(metric !== undefined ? { metric } : {}) };
-  }
-  let metric = c.metric;
-  if (gone && metric === undefined) {
-    // Windows tables show route + interface metric; route add takes the route's own part.
-    const own = gone.metric - (cards.find((i) => i.name === gone.interface)?.metric ?? 0);
-    metric = own >= 1 ? own : undefined;
-  }
-  return {
-    action: "add",
-    destination: c.destination,
-    gateway: gone ? gone.gateway : c.gateway,
-    interface: gone ? gone.interface : c.interface,
-    ...(metric !== undefined ? { metric } : {}),
-    persistent: gone ? gone.persistent : c.persistent,
-    ...(c.table ? { table: c.table } : {}),
-  };
 }
 
 function completeDelete(

@@ -7,15 +7,18 @@ import type { Analysis, RouteChange } from "../core/model.js";
 import type { Shell } from "../core/shell-quote.js";
 import type { Journal } from "../system/journal.js";
 import type { JournalEntry } from "../system/journal-queries.js";
+import type { KernelRoute } from "../system/linux/kernel-route.js";
+import { kernelRouteArgv } from "../system/linux/kernel-route-argv.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { Platform } from "../system/platform.js";
-import type { CommandRunner } from "../system/runner-types.js";
+import { CommandError, type CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
 import { applyExtra, type ExtraChange } from "./change-extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
 import { runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
+import { type RouteReader, routeAfter, routeBefore } from "./change-readback.js";
 import { cliArgs, formatArgv } from "./change-text.js";
 import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } from "./change-undo.js";
 import { verifyChange } from "./verify-change.js";
@@ -43,6 +46,8 @@ export interface ChangeRunnerDeps {
   persistence?: (v: ValidChange) => Promise<PersistencePlan>;
   /** Why changes here are live only whatever --persist says (a lab namespace); absent where they may persist. */
   liveOnly?: string | null;
+  /** Linux: reads one prefix from the kernel, so the journal keeps the route as the kernel made it. */
+  readRoutes?: RouteReader;
   /** Written into the journal: which host and who. */
   host?: string;
   user?: string;
@@ -102,30 +107,58 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       p.argv,
     );
     if (refused) return outcome({ status: "refused", message: refused });
+    const read = deps.readRoutes;
+    const adding = p.change.action === "add";
+    let before: KernelRoute | undefined;
+    if (read && !adding) {
+      const b = await routeBefore(read, p.change);
+      if ("refusal" in b) return outcome({ status: "refused", message: b.refusal });
+      before = b;
+    }
+    const after = async () => (read && adding ? await routeAfter(read, p.change) : null);
     const j = await runJournaled(
       { journal: deps.journal, spawnWatchdog: deps.spawnWatchdog, clock, newId, host, user: deps.user ?? "" },
       {
         change: p.change,
         argv: p.argv,
-        revertArgv: p.revertArgv,
+        // A delete's revert restores the whole route the kernel showed, not what the table listed.
+        revertArgv: before ? kernelRouteArgv("add", before) : p.revertArgv,
         persistArgv: p.persistArgv,
         persistRevertArgv: p.persistRevertArgv,
+        ...(before ? { route: before } : {}),
       },
       s,
       async () => {
         await deps.runner.run(p.argv);
-        if (!p.persistArgv) return { persisted: false, warnings: [] };
+        const route = await after();
+        const kernel = route ? { route } : {};
+        if (!p.persistArgv) return { persisted: false, warnings: [], ...kernel };
         try {
           await deps.runner.run(p.persistArgv);
-          return { persisted: true, warnings: [] };
+          return { persisted: true, warnings: [], ...kernel };
         } catch (e) {
           const why = `applied live, but saving it failed (it will not survive a reboot): ${errorText(e)}`;
-          return { persisted: false, warnings: [why] };
+          return { persisted: false, warnings: [why], ...kernel };
         }
+      },
+      // Only a timeout leaves the outcome open: an exit code is the kernel's own no.
+      async (e) => {
+        if (!(e instanceof CommandError && e.kind === "timeout")) return null;
+        const error = errorText(e);
+        if (verifyChange(await deps.platform.collect(), p.change, adding) !== null) return null;
+        const route = await after();
+        const why = `${formatArgv(p.argv)} reported an error (${error}), but the table shows the change applied`;
+        return { persisted: false, warnings: [why], ...(route ? { route } : {}) };
       },
     );
     if (!j.ok) return j.outcome;
-    const base = { id: j.id, rollbackAt: j.rollbackAt, watchdogPid: j.watchdogPid, ...j.ran };
+    const base = {
+      id: j.id,
+      rollbackAt: j.rollbackAt,
+      watchdogPid: j.watchdogPid,
+      persisted: j.ran.persisted,
+      warnings: j.ran.warnings,
+    };
     let differs: string | null;
     try {
       differs = verifyChange(await deps.platform.collect(), p.change, p.change.action === "add");
@@ -153,10 +186,15 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
           change,
           analysis,
         );
-        return {
-          ...prepared,
-          refusal: refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv),
-        };
+        const refused = refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv);
+        // A delete shows the revert that will really run: the whole route the kernel holds (or why not).
+        const before =
+          deps.readRoutes && prepared.change.action === "delete"
+            ? await routeBefore(deps.readRoutes, prepared.change)
+            : null;
+        if (before && "refusal" in before) return { ...prepared, refusal: refused ?? before.refusal };
+        const revertArgv = before ? kernelRouteArgv("add", before) : prepared.revertArgv;
+        return { ...prepared, revertArgv, refusal: refused };
       } catch (e) {
         if (e instanceof ValidationError) return e;
         throw e;

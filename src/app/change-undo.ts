@@ -2,14 +2,14 @@
 // the journal rather than from a new change.
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
+import { inverseOf } from "../core/revert-inverse.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
-import { describeIntent, revertsOf } from "../system/journal-describe.js";
+import { describeIntent } from "../system/journal-describe.js";
 import { type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
-import { revertChange } from "../system/revert.js";
+import { revertChange, revertPlanOf } from "../system/revert.js";
 import type { CommandRunner } from "../system/runner-types.js";
 import { ownRecords } from "./change-journal.js";
-import { inverseOf } from "./change-prepare.js";
 import { verifyChange } from "./verify-change.js";
 
 export interface PreparedUndo {
@@ -60,10 +60,11 @@ export function createUndo(d: UndoDeps) {
     const change = intent.change ? inverseOf(intent.change) : null;
     const impact =
       analysis && change ? impactOf(analysis, [change], { sshConnection: d.env.SSH_CONNECTION ?? null }) : [];
-    const commands = [
-      ...revertsOf(intent),
-      ...(persisted && intent.persistRevertArgv ? [intent.persistRevertArgv] : []),
-    ];
+    // The commands as they will run: rebuilt from the validated records, never the journal's argv.
+    const plan = revertPlanOf(all, intent.id);
+    const commands = plan.ok
+      ? [...plan.steps.map((s) => s.argv), ...(persisted && plan.persist ? [plan.persist] : [])]
+      : [];
     const by = intent.user ? ` by ${intent.user}` : "";
     return {
       ok: true,
@@ -74,7 +75,9 @@ export function createUndo(d: UndoDeps) {
       description: `${intent.id}: ${describeIntent(intent)}, applied ${new Date(intent.at).toISOString()}${by}`,
       impact,
       operatorAffected: impact.some((r) => r.operatorSession),
-      refusal: d.refusal("undo", intent.revertArgv),
+      refusal: plan.ok
+        ? d.refusal("undo", commands[0] ?? [])
+        : `refused to revert ${intent.id}: ${plan.reason}: nothing was run`,
     };
   }
 
@@ -102,8 +105,10 @@ export function createUndo(d: UndoDeps) {
       return { status: "failed", id: p.id, message: errorText(e), warnings: [] };
     }
     if (out.status === "skipped") return { status: "refused", id: p.id, message: out.reason, warnings: [] };
-    if (out.status === "failed")
-      return { status: "failed", id: p.id, message: `the revert failed: ${out.error}`, warnings: [] };
+    if (out.status === "failed") {
+      const message = out.error.startsWith("changed since") ? out.error : `the revert failed: ${out.error}`;
+      return { status: "failed", id: p.id, message, warnings: [] };
+    }
     const warnings = out.warning ? [out.warning] : [];
     // Rules and sysctls are not in what verifyChange compares: an extra is done when its commands ran.
     if (!p.intent.change || !p.change)

@@ -1,5 +1,5 @@
-// A journaled change said for people, and the commands that revert it: what
-// undo shows, the journal lists and the watchdog runs.
+// A journaled change said for people: what undo shows and the journal lists.
+// What reverts it is rebuilt from the typed records (revert-plan.ts), never read from here.
 import type { RouteChange } from "../core/model.js";
 import type { IntentRecord } from "./journal.js";
 
@@ -7,12 +7,6 @@ import type { IntentRecord } from "./journal.js";
 export function describeIntent(i: IntentRecord): string {
   if (i.change) return describeChange(i.change);
   return i.extra?.title ?? i.argv.join(" ");
-}
-
-/** Every command that reverts an intent, in the order they run. */
-export function revertsOf(i: IntentRecord): string[][] {
-  if (!i.extra) return [i.revertArgv];
-  return i.extra.commands.map((c) => c.revert).reverse();
 }
 
 /** "route add 10.0.0.0/8 via 192.168.1.254 dev eth1", for people. */

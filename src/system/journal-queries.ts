@@ -44,9 +44,10 @@ function statesOf(records: readonly JournalRecord[]): Map<string, IdState> {
     else if (r.type === "keep") s.kept ??= r;
     else if (r.type === "reverting") claims.set(r.id, [...(claims.get(r.id) ?? []), r]);
     else {
+      // An operator's settle closes every claim: the process that made them is gone.
       claims.set(
         r.id,
-        (claims.get(r.id) ?? []).filter((c) => !(c.pid === r.pid && c.by === r.by)),
+        r.settled ? [] : (claims.get(r.id) ?? []).filter((c) => !(c.pid === r.pid && c.by === r.by)),
       );
       if (r.skipped === undefined) {
         if (r.ok) s.reverted = r;
@@ -73,6 +74,7 @@ export function pendingIntents(records: readonly JournalRecord[]): Interrupted[]
   const out: Interrupted[] = [];
   for (const s of statesOf(records).values()) {
     const what = `${s.intent.id} (${describeIntent(s.intent)})`;
+    if (s.reverted) continue;
     if (!s.result)
       out.push({
         intent: s.intent,
@@ -176,9 +178,12 @@ export function journalEntries(records: readonly JournalRecord[], now: number): 
       detail,
     });
     const due = s.intent.rollbackAt;
+    // Reverted wins over interrupted: once the revert ran, whatever the apply did is undone.
+    if (s.reverted?.settled)
+      return entry("reverted", `settled by the operator at ${time(s.reverted.at)}: nothing was run`);
+    if (s.reverted) return entry("reverted", `reverted by ${s.reverted.by} at ${time(s.reverted.at)}`);
     if (!s.result) return entry("interrupted", "no result recorded: the process died; check the table");
     if (!s.result.ok) return entry("failed", s.result.error ?? "the command failed");
-    if (s.reverted) return entry("reverted", `reverted by ${s.reverted.by} at ${time(s.reverted.at)}`);
     if (s.openClaim)
       return entry("reverting", `revert started by ${s.openClaim.by} at ${time(s.openClaim.at)}, no result`);
     if (s.failedRevert)

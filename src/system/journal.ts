@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { kernelRouteSchema } from "./linux/kernel-route.js";
 
 export type RevertBy = "watchdog" | "undo" | "operator";
 
@@ -49,6 +50,8 @@ const recordSchema = z.discriminatedUnion("type", [
     host: z.string(),
     user: z.string(),
     rollbackAt: z.number().nullable(),
+    /** A delete: the whole route as the kernel reported it before the delete, what its revert restores. */
+    route: kernelRouteSchema.optional(),
   }),
   z.object({
     type: z.literal("result"),
@@ -57,6 +60,8 @@ const recordSchema = z.discriminatedUnion("type", [
     error: z.string().optional(),
     persisted: z.boolean().optional(),
     persistError: z.string().optional(),
+    /** An add: the route as the kernel reported it after the add, what its revert removes (only exactly it). */
+    route: kernelRouteSchema.optional(),
   }),
   z.object({ type: z.literal("keep"), ...base, pid: z.number() }),
   /** A claim: "I am about to revert this change". Settled by the `revert` of the same pid. */
@@ -70,6 +75,8 @@ const recordSchema = z.discriminatedUnion("type", [
     error: z.string().optional(),
     /** Set when the claim lost (kept first, or someone else reverted): nothing ran. */
     skipped: z.string().optional(),
+    /** The operator settled a change whose revert failed (fixed by hand): nothing ran. */
+    settled: z.boolean().optional(),
   }),
 ]);
 

@@ -1,6 +1,8 @@
 // Journal records for tests, built the way the change runner writes them.
 import type { RouteChange } from "../../src/core/model.js";
+import type { FakeRunner } from "../../src/system/fake-runner.js";
 import type { IntentRecord, JournalRecord, RevertBy } from "../../src/system/journal.js";
+import type { RunResult } from "../../src/system/runner-types.js";
 
 export function add(destination: string, gateway = "192.168.1.254", card = "eth1"): RouteChange {
   return { action: "add", destination, gateway, interface: card, persistent: false };
@@ -41,3 +43,23 @@ export const reverted = (id: string, at: number, by: RevertBy = "undo", pid = 1)
   { type: "reverting", id, at, by, pid },
   { type: "revert", id, at, by, pid, ok: true },
 ];
+
+/** What a revert of `add(dst)` reads first: the kernel's routes for that prefix in main. */
+export const showExact = (dst: string): string[] => [
+  ...["ip", dst.includes(":") ? "-6" : "-4", "-json", "route", "show", "table", "main", "exact", dst],
+];
+
+/** The kernel's answer when exactly the route `add(dst, gateway, card)` made is there. */
+export const kernelJson = (dst: string, gateway = "192.168.1.254", card = "eth1"): string =>
+  JSON.stringify([{ dst, gateway, dev: card, flags: [] }]);
+
+/** The delete of exactly that route, as the revert rebuilds it. */
+export const exactDel = (dst: string, gateway = "192.168.1.254", card = "eth1"): string[] => [
+  ...["ip", "-4", "route", "del", dst, "table", "main", "proto", "boot", "metric", "0", "scope", "global"],
+  ...["via", gateway, "dev", card],
+];
+
+/** Expects the revert of `add(dst)`: the read that finds exactly our route, then its delete answered by `answer`. */
+export function expectRevert(runner: FakeRunner, dst: string, answer: Partial<RunResult> = {}): FakeRunner {
+  return runner.expect(showExact(dst), { stdout: kernelJson(dst) }).expect(exactDel(dst), answer);
+}

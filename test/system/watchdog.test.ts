@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeRunner } from "../../src/system/fake-runner.js";
 import { appendRecord, type JournalRecord, memoryJournal, readJournal } from "../../src/system/journal.js";
 import { runWatchdog, watchdogArgv } from "../../src/system/watchdog.js";
-import { add, failed, intent, ok } from "./journal-records.js";
+import { add, exactDel, expectRevert, failed, intent, kernelJson, ok, showExact } from "./journal-records.js";
 
 function fakeTime(start = 0) {
   let now = start;
@@ -21,12 +21,9 @@ function fakeTime(start = 0) {
 const WITH_ROLLBACK = () => intent("a", add("10.0.0.0/8"), 1, { rollbackAt: 5_000 });
 
 describe("runWatchdog", () => {
-  it("reverts at the deadline with the revert argv from the journal, and journals it", async () => {
+  it("reverts at the deadline with the revert rebuilt from the journal, and journals it", async () => {
     const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
-    const runner = new FakeRunner().expect(
-      ["ip", "route", "del", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
-      {},
-    );
+    const runner = expectRevert(new FakeRunner(), "10.0.0.0/8");
     const t = fakeTime();
     const out = await runWatchdog({ journal, runner, ...t, pid: 42 }, "a", 5_000);
     expect(out.status).toBe("reverted");
@@ -57,7 +54,7 @@ describe("runWatchdog", () => {
 
   it("still reverts when the applier died before writing its result", async () => {
     const journal = memoryJournal([WITH_ROLLBACK()]);
-    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {});
+    const runner = expectRevert(new FakeRunner(), "10.0.0.0/8");
     const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000);
     expect(out.status).toBe("reverted");
   });
@@ -80,10 +77,14 @@ describe("runWatchdog", () => {
       "10.0.0.0/8 192.168.1.254",
     ];
     const journal = memoryJournal([
-      { ...WITH_ROLLBACK(), persistArgv: ["nmcli", "x"], persistRevertArgv },
+      {
+        ...WITH_ROLLBACK(),
+        persistArgv: [...persistRevertArgv.slice(0, 4), "+ipv4.routes", "10.0.0.0/8 192.168.1.254"],
+        persistRevertArgv,
+      },
       { type: "result", id: "a", at: 2, ok: true, persisted: true },
     ]);
-    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {}).expect(persistRevertArgv, {});
+    const runner = expectRevert(new FakeRunner(), "10.0.0.0/8").expect(persistRevertArgv, {});
     expect((await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000)).status).toBe(
       "reverted",
     );
@@ -92,10 +93,10 @@ describe("runWatchdog", () => {
 
   it("a failing revert is journaled as failed with the command's words", async () => {
     const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
-    const runner = new FakeRunner().expect(WITH_ROLLBACK().revertArgv, {
+    const runner = expectRevert(new FakeRunner(), "10.0.0.0/8", {
       exitCode: 2,
       stderr: "RTNETLINK answers: No such process\n",
-    });
+    }).expect(showExact("10.0.0.0/8"), { stdout: kernelJson("10.0.0.0/8") });
     const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 1 }, "a", 5_000);
     expect(out.status).toBe("failed");
     expect(journal.read().records.at(-1)).toMatchObject({
@@ -122,15 +123,14 @@ describe("the detached watchdog process", () => {
     const journalPath = path.join(dir, "journal.jsonl");
     const marker = path.join(dir, "reverted");
     const at = Date.now() + 1500;
-    const revertArgv = [
-      process.execPath,
-      "-e",
-      `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`,
-    ];
-    const rec: JournalRecord = {
-      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at }),
-      revertArgv,
-    };
+    // The revert is rebuilt, never taken from the journal: an `ip` of the test's own, first on
+    // PATH, records what the watchdog runs (and nothing touches this host's routes).
+    const bin = path.join(dir, "bin");
+    mkdirSync(bin);
+    const found = kernelJson("10.0.0.0/8");
+    const answer = `case "$*" in *"-json route show"*) echo '${found}';; *) echo "$@" > ${JSON.stringify(marker)};; esac`;
+    writeFileSync(path.join(bin, "ip"), `#!/bin/sh\n${answer}\n`, { mode: 0o755 });
+    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at });
     appendRecord(journalPath, rec);
     appendRecord(journalPath, ok("w1", Date.now()));
     // A parent that starts the watchdog the way the CLI does, then waits to be killed.
@@ -142,6 +142,7 @@ describe("the detached watchdog process", () => {
     });`;
     const parent = spawn(process.execPath, ["--input-type=module", "-e", script], {
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
     });
     const watchdogPid = await new Promise<number>((resolve) =>
       parent.stdout.once("data", (d) => resolve(Number(String(d).trim()))),
@@ -153,6 +154,7 @@ describe("the detached watchdog process", () => {
     const deadline = Date.now() + 15_000;
     while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(marker)).toBe(true);
+    expect(readFileSync(marker, "utf8")).toBe(`${exactDel("10.0.0.0/8").slice(1).join(" ")}\n`);
     while (readJournal(journalPath).records.at(-1)?.type !== "revert" && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     expect(readJournal(journalPath).records.at(-1)).toMatchObject({
