@@ -9,6 +9,7 @@ import {
   parseJournal,
   pendingIntents,
   readJournal,
+  TIDY_HINT,
   unkeptRollbacks,
 } from "../../src/system/journal.js";
 import { claimVerdict, journalEntries } from "../../src/system/journal-queries.js";
@@ -41,13 +42,16 @@ describe("the journal file", () => {
     writeFileSync(file, `${whole}\n{"type":"result","id":"a","at":2,"o`);
     const torn = readJournal(file);
     expect(torn.records.map((r) => r.id)).toEqual(["a"]);
-    expect(torn.warnings).toEqual(["the last journal line is incomplete (a write was cut off): ignored"]);
+    expect(torn.warnings).toEqual([
+      "the last journal line is incomplete (a write was cut off): ignored",
+      TIDY_HINT,
+    ]);
     // The interrupted change is what the next start reports.
     expect(pendingIntents(torn.records).map((p) => p.intent.id)).toEqual(["a"]);
     appendRecord(file, ok("a", 3));
     const after = readJournal(file);
     expect(after.records.map((r) => r.type)).toEqual(["intent", "result"]);
-    expect(after.warnings).toEqual(["journal line 2 is damaged: ignored"]);
+    expect(after.warnings).toEqual(["journal line 2 is damaged: ignored", TIDY_HINT]);
   });
 
   it("skips damaged and unknown lines with a warning, never throws", () => {
@@ -68,7 +72,9 @@ describe("the journal file", () => {
   it("fileJournal says what to do when the journal cannot be written", () => {
     writeFileSync(path.join(dir, "file"), "");
     const j = fileJournal(path.join(dir, "file", "journal.jsonl"));
-    expect(() => j.append(ok("a", 1))).toThrow(/cannot write the journal .*journal\.jsonl/);
+    expect(() => j.append(ok("a", 1))).toThrow(
+      /^state directory .*file is not a directory: remove it or set DUALHOME_STATE_DIR to a/,
+    );
   });
 });
 
