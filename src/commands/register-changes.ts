@@ -78,7 +78,13 @@ export function registerChangeCommands(
     .command("journal")
     .description("list the changes made on this host and what became of them")
     .option("--json", "machine-readable output (schemaVersion 1)")
-    .action((o: { json?: boolean }) =>
-      run(import("./journal-command.js").then((m) => m.journalCommand(ctx, o))),
+    .option("--tidy", "remove damaged lines (a backup journal.jsonl.bak is kept); asks first")
+    .option("--yes", "with --tidy: do not ask (needed when there is no terminal)")
+    .action((o: { json?: boolean; tidy?: boolean; yes?: boolean }) =>
+      run(
+        o.tidy
+          ? import("./journal-tidy-command.js").then((m) => m.journalTidyCommand(ctx, o))
+          : import("./journal-command.js").then((m) => m.journalCommand(ctx, o)),
+      ),
     );
 }
