@@ -130,3 +130,13 @@ describe.skipIf(!asRoot)("an unprivileged user and their state directory", () =>
     expect(readJournal(path.join(state, "journal.jsonl"), user).records).toEqual([]);
   });
 });
+
+describe("where there are no uids (Windows)", () => {
+  it("nothing is checked: the journal is created and read as before", () => {
+    const file = path.join(dir, "Local", "dualhome", "journal.jsonl");
+    appendRecord(file, intent("a", add("10.0.0.0/8"), 1), null);
+    appendRecord(file, ok("a", 2), null);
+    expect(readJournal(file, null).records.map((r) => r.type)).toEqual(["intent", "result"]);
+    expect(ensureStateDir(path.join(dir, "other"), null)).toBeUndefined();
+  });
+});
