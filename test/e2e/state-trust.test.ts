@@ -48,9 +48,11 @@ describe.skipIf(!asRoot || !hasSetpriv)("the state directory, as root and as ano
         "remove it or set DUALHOME_STATE_DIR to a root-owned directory\n",
     );
     expect(r.code).toBe(2);
-    expect(run([process.execPath, BIN, "undo", "--yes"], theirs).stderr).toMatch(
-      /is owned by uid 65534, not root: remove it/,
-    );
+    // Every command that acts on the journal refuses with the same one line, before anything else.
+    for (const args of [["undo", "--yes"], ["keep"], ["route", "del", "10.0.0.0/8", "--yes"]]) {
+      const refused = run([process.execPath, BIN, ...args], theirs);
+      expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, "", r.stderr]);
+    }
   });
 
   it("an unprivileged user refuses a state directory root owns, and uses its own", () => {
