@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  appendFailure,
   appendRecord,
   fileJournal,
   lastApplied,
@@ -13,6 +14,7 @@ import {
   unkeptRollbacks,
 } from "../../src/system/journal.js";
 import { claimVerdict, journalEntries } from "../../src/system/journal-queries.js";
+import { ShortWriteError } from "../../src/system/safe-open.js";
 import { add, failed, intent, ok, reverted } from "./journal-records.js";
 
 let dir = "";
@@ -74,6 +76,24 @@ describe("the journal file", () => {
     const j = fileJournal(path.join(dir, "file", "journal.jsonl"));
     expect(() => j.append(ok("a", 1))).toThrow(
       /^state directory .*file is not a directory: remove it or set DUALHOME_STATE_DIR to a/,
+    );
+  });
+});
+
+describe("a write that did not reach the disk", () => {
+  const errno = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+
+  it("says why in words, and always that the record is not on disk", () => {
+    expect(appendFailure("/s/journal.jsonl", errno("EIO")).message).toBe(
+      "cannot write the journal /s/journal.jsonl: an input/output error (EIO): the record is not on disk",
+    );
+    expect(appendFailure("/s/journal.jsonl", new ShortWriteError(100, 180, "ENOSPC", "ENOSPC")).message).toBe(
+      "cannot write the journal /s/journal.jsonl: only 100 of 180 bytes were written, the disk is full (ENOSPC): the record is not on disk",
+    );
+    expect(
+      appendFailure("/s/j", new ShortWriteError(3, 9, undefined, "the write made no progress")).message,
+    ).toBe(
+      "cannot write the journal /s/j: only 3 of 9 bytes were written, the write came up short: the record is not on disk",
     );
   });
 });
