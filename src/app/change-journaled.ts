@@ -1,9 +1,12 @@
 // What every change goes through, a route or a guided-fix extra: the intent is
 // journaled before anything runs, the rollback watchdog is started before the
 // commands (if we die half-way, the revert is already held), then the result.
+import { shellFor } from "../core/shell-quote.js";
 import type { IntentRecord, Journal } from "../system/journal.js";
 import type { KernelRoute } from "../system/linux/kernel-route.js";
+import { planRevert } from "../system/revert-plan.js";
 import { type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
+import { formatArgv } from "./change-text.js";
 
 export interface JournaledDeps {
   journal: Journal;
@@ -40,8 +43,17 @@ export async function runJournaled(
 ): Promise<Journaled> {
   const id = d.newId();
   const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
+  const intent: IntentRecord = {
+    type: "intent",
+    id,
+    at: d.clock(),
+    ...body,
+    host: d.host,
+    user: d.user,
+    rollbackAt,
+  };
   try {
-    d.journal.append({ type: "intent", id, at: d.clock(), ...body, host: d.host, user: d.user, rollbackAt });
+    d.journal.append(intent);
   } catch (e) {
     return {
       ok: false,
@@ -49,7 +61,14 @@ export async function runJournaled(
     };
   }
   const fail = (message: string): Journaled => {
-    d.journal.append({ type: "result", id, at: d.clock(), ok: false, error: message });
+    try {
+      d.journal.append({ type: "result", id, at: d.clock(), ok: false, error: message });
+    } catch (e) {
+      return {
+        ok: false,
+        outcome: outcome({ status: "failed", id, message: `${message} (${errorText(e)})` }),
+      };
+    }
     return { ok: false, outcome: outcome({ status: "failed", id, message }) };
   };
   let watchdogPid: number | null = null;
@@ -71,14 +90,36 @@ export async function runJournaled(
     ran = anyway;
     note = anyway.warnings[0];
   }
-  d.journal.append({
-    type: "result",
-    id,
-    at: d.clock(),
-    ok: true,
-    persisted: ran.persisted,
-    ...(note ? { error: note } : ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
-    ...(ran.route ? { route: ran.route } : {}),
-  });
+  try {
+    d.journal.append({
+      type: "result",
+      id,
+      at: d.clock(),
+      ok: true,
+      persisted: ran.persisted,
+      ...(note ? { error: note } : ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
+      ...(ran.route ? { route: ran.route } : {}),
+    });
+  } catch (e) {
+    // Applied, yet `undo` will never find it: say so, with the exact way back.
+    const message = `applied, but the journal could not record it: revert with \`${revertLine(intent, ran)}\` (${errorText(e)})`;
+    return {
+      ok: false,
+      outcome: outcome({ status: "failed", id, rollbackAt, watchdogPid, ...ran, message }),
+    };
+  }
   return { ok: true, id, rollbackAt, watchdogPid, ran };
+}
+
+/** The commands that undo what ran, as one line to paste into the shell they are meant for. */
+function revertLine(intent: IntentRecord, ran: RunOutcome): string {
+  // The revert undo would rebuild from the records that could not be written; this
+  // process built the intent moments ago, so its own revert argv is the fallback.
+  const result = { type: "result", id: intent.id, at: intent.at, ok: true, persisted: ran.persisted } as const;
+  const plan = planRevert(intent, ran.route ? { ...result, route: ran.route } : result);
+  const live = plan.ok ? plan.steps.map((step) => step.argv) : [intent.revertArgv];
+  const persist = plan.ok ? plan.persist : (intent.persistRevertArgv ?? null);
+  const all = [...live, ...(ran.persisted && persist ? [persist] : [])];
+  const joiner = shellFor(all[0] ?? []) === "powershell" ? "; " : " && ";
+  return all.map((argv) => formatArgv(argv)).join(joiner);
 }

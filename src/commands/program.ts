@@ -26,7 +26,7 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
     .addHelpText(
       "after",
       "\nEnvironment: DUALHOME_ASCII=1 as --ascii; NO_COLOR as --no-color; DUALHOME_STATE_DIR where the journal\n" +
-        "lives; DUALHOME_DEV=1 runs React and Ink in development mode (slower, for debugging the screen).",
+        "lives (default: /var/lib/dualhome for root, ~/.local/state/dualhome otherwise); DUALHOME_DEV=1 runs React and Ink in development mode (slower, for debugging the screen).",
     )
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { Ctx } from "./context.js";
 import type { Globals } from "./register.js";
 import type { RouteOptions } from "./route-command.js";
+import { refuseUntrustedState } from "./state-check.js";
 
 export function registerChangeCommands(
   program: Command,
@@ -18,7 +19,8 @@ export function registerChangeCommands(
 
   const route = program
     .command("route")
-    .description("add or remove an interface-pinned route: shown, confirmed, journaled, verified, undoable");
+    .description("add or remove an interface-pinned route: shown, confirmed, journaled, verified, undoable")
+    .hook("preAction", () => refuseUntrustedState(ctx));
 
   const common = (c: Command) =>
     c
@@ -64,11 +66,13 @@ export function registerChangeCommands(
     .command("keep")
     .description("keep a change applied with --rollback-after (all waiting ones without an id)")
     .argument("[id]", "journal id of the change")
+    .hook("preAction", () => refuseUntrustedState(ctx))
     .action((id: string | undefined) => run(import("./keep-command.js").then((m) => m.keepCommand(ctx, id))));
 
   program
     .command("undo")
     .description("revert the last applied change, from the journal")
+    .hook("preAction", () => refuseUntrustedState(ctx))
     .option("--yes", "revert without asking (needed when there is no terminal)")
     .action((o: { yes?: boolean }) =>
       run(import("./undo-command.js").then((m) => m.undoCommand(ctx, o, changeGlobals()))),
@@ -78,7 +82,13 @@ export function registerChangeCommands(
     .command("journal")
     .description("list the changes made on this host and what became of them")
     .option("--json", "machine-readable output (schemaVersion 1)")
-    .action((o: { json?: boolean }) =>
-      run(import("./journal-command.js").then((m) => m.journalCommand(ctx, o))),
+    .option("--tidy", "remove damaged lines (a backup journal.jsonl.bak is kept); asks first")
+    .option("--yes", "with --tidy: do not ask (needed when there is no terminal)")
+    .action((o: { json?: boolean; tidy?: boolean; yes?: boolean }) =>
+      run(
+        o.tidy
+          ? import("./journal-tidy-command.js").then((m) => m.journalTidyCommand(ctx, o))
+          : import("./journal-command.js").then((m) => m.journalCommand(ctx, o)),
+      ),
     );
 }

@@ -2,19 +2,21 @@
 // before and after every change, so `undo`, the rollback watchdog and the next
 // start can tell what happened even when a process died half-way. The order of
 // lines is the order of events: keep and revert claims are arbitrated by it.
-import {
-  closeSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fstatSync, fsyncSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { kernelRouteSchema } from "./linux/kernel-route.js";
+import {
+  checkDir,
+  closeQuietly,
+  type Owner,
+  openOwned,
+  processOwner,
+  ShortWriteError,
+  UnsafePathError,
+  writeAll,
+} from "./safe-open.js";
+import { ensureStateDir, stateSubject } from "./state-dir.js";
 
 export type RevertBy = "watchdog" | "undo" | "operator";
 
@@ -108,17 +110,21 @@ function lastByte(fd: number): string | null {
   return buf.toString("latin1");
 }
 
-/** Appends one record and flushes it to disk before returning. */
-export function appendRecord(file: string, record: JournalRecord): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const fd = openSync(file, "a+", 0o600);
+/**
+ * Appends one record and flushes it to disk before returning. Throws when the
+ * record may not be on disk (a short write, ENOSPC or EIO on write or fsync):
+ * a caller must never report as recorded what was not.
+ */
+export function appendRecord(file: string, record: JournalRecord, o: Owner | null = processOwner()): void {
+  ensureStateDir(path.dirname(file), o);
+  const fd = openOwned(file, "append", o, stateSubject(o, "journal")) as number;
   try {
     // After a torn write the file ends mid-line: start on a fresh line so this record survives.
     const sep = lastByte(fd) ?? "\n";
-    writeSync(fd, `${sep === "\n" ? "" : "\n"}${JSON.stringify(record)}\n`);
+    writeAll(fd, Buffer.from(`${sep === "\n" ? "" : "\n"}${JSON.stringify(record)}\n`));
     fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    closeQuietly(fd);
   }
 }
 
@@ -148,19 +154,57 @@ export function parseJournal(text: string): JournalRead {
 
 export class JournalError extends Error {}
 
-/** Reads the whole journal; a missing file is an empty journal. */
-export function readJournal(file: string): JournalRead {
-  let text: string;
+/** The hint every journal warning ends with: the warnings repeat until the file is tidied. */
+export const TIDY_HINT = "run `dualhome journal --tidy` to remove the damaged lines (a backup is kept)";
+
+/** The text of the journal read through a checked, unfollowed descriptor; null when there is none. */
+export function readJournalText(file: string, o: Owner | null = processOwner()): string | null {
+  if (!checkDir(path.dirname(file), o, stateSubject(o))) return null;
+  const fd = openOwned(file, "read", o, stateSubject(o, "journal"));
+  if (fd === null) return null;
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads the whole journal; a missing file is an empty journal. */
+export function readJournal(file: string, o: Owner | null = processOwner()): JournalRead {
+  let text: string | null;
+  try {
+    text = readJournalText(file, o);
   } catch (e) {
+    if (e instanceof UnsafePathError) throw new JournalError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { records: [], warnings: [] };
     if (code === "EACCES")
       throw new JournalError(`cannot read the journal ${file}: permission denied (run with sudo)`);
     throw new JournalError(`cannot read the journal ${file}: ${(e as Error).message}`);
   }
-  return parseJournal(text);
+  if (text === null) return { records: [], warnings: [] };
+  const read = parseJournal(text);
+  return read.warnings.length > 0 ? { ...read, warnings: [...read.warnings, TIDY_HINT] } : read;
+}
+
+const FAULTS: Record<string, string> = {
+  ENOSPC: "the disk is full (ENOSPC)",
+  EDQUOT: "the disk quota is exhausted (EDQUOT)",
+  EIO: "an input/output error (EIO)",
+  EFBIG: "the file is too large (EFBIG)",
+  EROFS: "the file system is read-only (EROFS)",
+  EACCES: "permission denied (run with sudo)",
+};
+
+/** Why an append failed, for people; always says that the record is not on disk. */
+export function appendFailure(file: string, e: unknown): JournalError {
+  if (e instanceof UnsafePathError) return new JournalError(e.message);
+  const err = e as NodeJS.ErrnoException;
+  const code = e instanceof ShortWriteError ? e.code : err.code;
+  const fault = (code && FAULTS[code]) ?? (e instanceof ShortWriteError ? undefined : err.message);
+  const part = e instanceof ShortWriteError ? `${e.message.replace(/ \(.*\)$/, "")}, ` : "";
+  return new JournalError(
+    `cannot write the journal ${file}: ${part}${fault ?? "the write came up short"}: the record is not on disk`,
+  );
 }
 
 export function fileJournal(file: string): Journal {
@@ -170,9 +214,7 @@ export function fileJournal(file: string): Journal {
       try {
         appendRecord(file, record);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "EACCES" ? "permission denied (run with sudo)" : (e as Error).message;
-        throw new JournalError(`cannot write the journal ${file}: ${why}`);
+        throw appendFailure(file, e);
       }
     },
     read: () => readJournal(file),

@@ -2,21 +2,28 @@
 //   node watchdog-main.js <journal.jsonl> <change id> <deadline epoch ms>
 // It takes nothing else from its argv: the revert command is read from the
 // journal's intent record for that id, written before the change ran.
-import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { fileJournal } from "./journal.js";
 import { createRunner } from "./runner.js";
+import { checkDir, closeQuietly, openOwned, processOwner, writeAll } from "./safe-open.js";
+import { stateSubject } from "./state-dir.js";
 import { runWatchdog } from "./watchdog.js";
 
 const [journalPath = "", id = "", atText = ""] = process.argv.slice(2);
 const at = Number(atText);
 // Its own log next to the journal: stdio is ignored, nobody is there to read it.
+// Checked like the journal: root must not append through a link someone planted.
 const logFile = path.join(path.dirname(journalPath), "watchdog.log");
+const owner = processOwner();
 const log = (line: string) => {
   try {
-    appendFileSync(logFile, `${new Date().toISOString()} watchdog ${process.pid} ${id}: ${line}\n`, {
-      mode: 0o600,
-    });
+    if (!checkDir(path.dirname(logFile), owner, stateSubject(owner))) return;
+    const fd = openOwned(logFile, "append", owner, stateSubject(owner, "watchdog log")) as number;
+    try {
+      writeAll(fd, Buffer.from(`${new Date().toISOString()} watchdog ${process.pid} ${id}: ${line}\n`));
+    } finally {
+      closeQuietly(fd);
+    }
   } catch {
     // a log that cannot be written must not stop the revert
   }

@@ -3,15 +3,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  appendFailure,
   appendRecord,
   fileJournal,
   lastApplied,
   parseJournal,
   pendingIntents,
   readJournal,
+  TIDY_HINT,
   unkeptRollbacks,
 } from "../../src/system/journal.js";
 import { claimVerdict, journalEntries } from "../../src/system/journal-queries.js";
+import { ShortWriteError } from "../../src/system/safe-open.js";
 import { add, failed, intent, ok, reverted } from "./journal-records.js";
 
 let dir = "";
@@ -41,13 +44,16 @@ describe("the journal file", () => {
     writeFileSync(file, `${whole}\n{"type":"result","id":"a","at":2,"o`);
     const torn = readJournal(file);
     expect(torn.records.map((r) => r.id)).toEqual(["a"]);
-    expect(torn.warnings).toEqual(["the last journal line is incomplete (a write was cut off): ignored"]);
+    expect(torn.warnings).toEqual([
+      "the last journal line is incomplete (a write was cut off): ignored",
+      TIDY_HINT,
+    ]);
     // The interrupted change is what the next start reports.
     expect(pendingIntents(torn.records).map((p) => p.intent.id)).toEqual(["a"]);
     appendRecord(file, ok("a", 3));
     const after = readJournal(file);
     expect(after.records.map((r) => r.type)).toEqual(["intent", "result"]);
-    expect(after.warnings).toEqual(["journal line 2 is damaged: ignored"]);
+    expect(after.warnings).toEqual(["journal line 2 is damaged: ignored", TIDY_HINT]);
   });
 
   it("skips damaged and unknown lines with a warning, never throws", () => {
@@ -68,7 +74,27 @@ describe("the journal file", () => {
   it("fileJournal says what to do when the journal cannot be written", () => {
     writeFileSync(path.join(dir, "file"), "");
     const j = fileJournal(path.join(dir, "file", "journal.jsonl"));
-    expect(() => j.append(ok("a", 1))).toThrow(/cannot write the journal .*journal\.jsonl/);
+    expect(() => j.append(ok("a", 1))).toThrow(
+      /^state directory .*file is not a directory: remove it or set DUALHOME_STATE_DIR to a/,
+    );
+  });
+});
+
+describe("a write that did not reach the disk", () => {
+  const errno = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+
+  it("says why in words, and always that the record is not on disk", () => {
+    expect(appendFailure("/s/journal.jsonl", errno("EIO")).message).toBe(
+      "cannot write the journal /s/journal.jsonl: an input/output error (EIO): the record is not on disk",
+    );
+    expect(appendFailure("/s/journal.jsonl", new ShortWriteError(100, 180, "ENOSPC", "ENOSPC")).message).toBe(
+      "cannot write the journal /s/journal.jsonl: only 100 of 180 bytes were written, the disk is full (ENOSPC): the record is not on disk",
+    );
+    expect(
+      appendFailure("/s/j", new ShortWriteError(3, 9, undefined, "the write made no progress")).message,
+    ).toBe(
+      "cannot write the journal /s/j: only 3 of 9 bytes were written, the write came up short: the record is not on disk",
+    );
   });
 });
 
