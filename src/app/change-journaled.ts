@@ -1,7 +1,13 @@
 // What every change goes through, a route or a guided-fix extra: the intent is
 // journaled before anything runs, the rollback watchdog is started before the
 // commands (if we die half-way, the revert is already held), then the result.
+// All of it under the change lock, so that two processes never interleave, and
+// with what else is counting down here said at that moment.
+import { type ChangeLock, ChangeLockBusy, noChangeLock } from "../system/change-lock.js";
 import type { IntentRecord, Journal } from "../system/journal.js";
+import { describeIntent } from "../system/journal-describe.js";
+import { netnsRecord } from "../system/journal-place.js";
+import type { NetnsIdentity } from "../system/netns-identity.js";
 import { type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 
 export interface JournaledDeps {
@@ -11,9 +17,14 @@ export interface JournaledDeps {
   newId: () => string;
   host: string;
   user: string;
+  /** The namespace the change is made in, recorded with it. */
+  netns?: NetnsIdentity | undefined;
+  lock?: ChangeLock | undefined;
+  /** Changes made here that still count down (read under the lock, just before the intent). */
+  pending?: (() => IntentRecord[]) | undefined;
 }
 
-export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt">;
+export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt" | "netns">;
 
 export interface RunOutcome {
   persisted: boolean;
@@ -24,8 +35,40 @@ export type Journaled =
   | { ok: true; id: string; rollbackAt: number | null; watchdogPid: number | null; ran: RunOutcome }
   | { ok: false; outcome: ApplyOutcome };
 
-/** Runs `run` between the journal's intent and result; a throw from `run` is the failure message. */
+const time = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
+
+/** Said with the outcome: a change made while another still counts down is made on top of it. */
+function pendingWarnings(pending: readonly IntentRecord[]): string[] {
+  return pending.map(
+    (i) =>
+      `another change is still counting down: ${i.id} (${describeIntent(i)}) reverts at ${time(i.rollbackAt ?? 0)} ` +
+      `unless kept (\`dualhome keep ${i.id}\`); this change was made on top of it`,
+  );
+}
+
+/** Runs `run` between the journal's intent and result, holding the change lock; a throw from `run` is the failure message. */
 export async function runJournaled(
+  d: JournaledDeps,
+  body: IntentBody,
+  rollbackAfterS: number,
+  run: () => Promise<RunOutcome>,
+): Promise<Journaled> {
+  try {
+    return await (d.lock ?? noChangeLock).hold(() => locked(d, body, rollbackAfterS, run));
+  } catch (e) {
+    if (!(e instanceof ChangeLockBusy)) throw e;
+    return {
+      ok: false,
+      outcome: outcome({ status: "refused", message: `nothing was changed: ${e.message}` }),
+    };
+  }
+}
+
+async function locked(
   d: JournaledDeps,
   body: IntentBody,
   rollbackAfterS: number,
@@ -33,8 +76,20 @@ export async function runJournaled(
 ): Promise<Journaled> {
   const id = d.newId();
   const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
+  let others: string[];
   try {
-    d.journal.append({ type: "intent", id, at: d.clock(), ...body, host: d.host, user: d.user, rollbackAt });
+    others = pendingWarnings(d.pending?.() ?? []);
+    const where = netnsRecord(d.netns);
+    d.journal.append({
+      type: "intent",
+      id,
+      at: d.clock(),
+      ...body,
+      host: d.host,
+      user: d.user,
+      rollbackAt,
+      ...where,
+    });
   } catch (e) {
     return {
       ok: false,
@@ -67,5 +122,5 @@ export async function runJournaled(
     persisted: ran.persisted,
     ...(ran.warnings[0] ? { persistError: ran.warnings[0] } : {}),
   });
-  return { ok: true, id, rollbackAt, watchdogPid, ran };
+  return { ok: true, id, rollbackAt, watchdogPid, ran: { ...ran, warnings: [...others, ...ran.warnings] } };
 }

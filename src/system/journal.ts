@@ -49,6 +49,10 @@ const recordSchema = z.discriminatedUnion("type", [
     host: z.string(),
     user: z.string(),
     rollbackAt: z.number().nullable(),
+    /** Where it was made (netnsIdentity()); absent in older records, which count as the initial namespace's. */
+    netns: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+    /** The guided fix it is a step of: its steps share it and `undo` offers them together. */
+    group: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal("result"),

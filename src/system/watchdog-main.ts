@@ -4,7 +4,9 @@
 // journal's intent record for that id, written before the change ran.
 import { appendFileSync } from "node:fs";
 import path from "node:path";
+import { hostName } from "./host.js";
 import { fileJournal } from "./journal.js";
+import { netnsIdentity } from "./netns-identity.js";
 import { createRunner } from "./runner.js";
 import { runWatchdog } from "./watchdog.js";
 
@@ -36,6 +38,7 @@ try {
       clock: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       pid: process.pid,
+      here: { host: hostName(), netns: netnsIdentity() },
     },
     id,
     at,

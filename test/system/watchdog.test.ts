@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeRunner } from "../../src/system/fake-runner.js";
@@ -128,7 +128,7 @@ describe("the detached watchdog process", () => {
       `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`,
     ];
     const rec: JournalRecord = {
-      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at }),
+      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at, host: hostname() }),
       revertArgv,
     };
     appendRecord(journalPath, rec);
