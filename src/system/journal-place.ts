@@ -63,7 +63,8 @@ export function elsewhereRefusal(intent: IntentRecord, here: Place, verb: string
   if (here.host && intent.host !== here.host)
     return `change ${id} was made on host ${intent.host}, not on ${here.host}: run \`${self} ${verb} ${id}\` there`;
   const ns = intent.netns;
-  const mine = here.netns?.name ?? here.netns?.id ?? "this one";
+  const current = here.netns;
+  const mine = current?.name ?? (current?.id && isLab(current) ? current.id : "the host's own");
   if (!ns)
     return `change ${id} was made in the host's own network namespace, not in ${mine}: run \`${self} ${verb} ${id}\` outside \`ip netns exec\``;
   if (ns.name)

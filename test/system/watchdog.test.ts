@@ -38,6 +38,19 @@ describe("runWatchdog", () => {
     ]);
   });
 
+  it("a change made in another network namespace is not reverted here: nothing runs, nothing is journaled", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
+    const runner = new FakeRunner();
+    const here = { host: "srv", netns: { id: "net:[4026532201]", name: "lab-x", isInitial: false } };
+    const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 42, here }, "a", 5_000);
+    expect(out).toEqual({
+      status: "skipped",
+      reason: "change a was made elsewhere (srv, network namespace initial): not reverted here",
+    });
+    expect(runner.calls).toEqual([]);
+    expect(journal.read().records).toHaveLength(2);
+  });
+
   it("a keep lets it go early: no command, nothing journaled", async () => {
     const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
     const runner = new FakeRunner();
