@@ -27,6 +27,8 @@ export interface ChangeControllerOptions {
   now?: () => number;
   /** How often the countdown redraws and the journal is read (default 500 ms). */
   tickMs?: number;
+  /** How often to look for changes another dualhome started here (absent: only at start). */
+  discoverMs?: number;
 }
 
 export interface ChangeController {

@@ -53,7 +53,12 @@ export async function applyExtra(
   const commands = x.commands.map((c) => ({ argv: [...c.argv], revert: [...c.revert] }));
   const j = await runJournaled(
     d,
-    { extra: { title: x.title, commands }, argv: first.argv, revertArgv: last.revert },
+    {
+      extra: { title: x.title, commands },
+      argv: first.argv,
+      revertArgv: last.revert,
+      ...(opts.group ? { group: opts.group } : {}),
+    },
     opts.rollbackAfterS ?? 0,
     async () => {
       const failed = await runPairs(d.runner, x.commands);
@@ -67,6 +72,7 @@ export async function applyExtra(
     id: j.id,
     rollbackAt: j.rollbackAt,
     watchdogPid: j.watchdogPid,
+    warnings: j.ran.warnings,
     message: "ran without error",
   });
 }

@@ -3,9 +3,11 @@
 // Linux. The CLI and the TUI use the same wiring.
 import os from "node:os";
 import type { OsKind } from "../core/model.js";
+import { fileChangeLock } from "../system/change-lock.js";
 import { hostName } from "../system/host.js";
 import { fileJournal, type Journal } from "../system/journal.js";
 import { readExact } from "../system/linux/kernel-route-argv.js";
+import type { Place } from "../system/journal-place.js";
 import { planLinuxPersistence } from "../system/linux/persistence.js";
 import { type NetnsIdentity, netnsIdentity } from "../system/netns-identity.js";
 import type { Platform } from "../system/platform.js";
@@ -44,22 +46,37 @@ export interface HostJournal {
   journalPath: string;
   dir: string;
   host: string;
+  /** This host and network namespace: what journal, keep and undo act on. */
+  here: Place;
 }
 
 /** This user's journal in the state directory (DUALHOME_STATE_DIR, XDG, %LOCALAPPDATA%). */
-export function hostJournal(osKind: OsKind | "unsupported", env: Env, home?: string): HostJournal {
+export function hostJournal(
+  osKind: OsKind | "unsupported",
+  env: Env,
+  home?: string,
+  netns?: NetnsIdentity,
+): HostJournal {
   const dir = stateDir(osKind, env, home ?? os.homedir());
   const journalPath = journalPathIn(dir, osKind);
-  return { journal: fileJournal(journalPath), journalPath, dir, host: hostName() };
+  const host = hostName();
+  const ns = netns ?? (osKind === "linux" ? netnsIdentity() : undefined);
+  return {
+    journal: fileJournal(journalPath),
+    journalPath,
+    dir,
+    host,
+    here: { host, ...(ns ? { netns: ns } : {}) },
+  };
 }
 
 export function hostChangeRunner(
   platform: Platform,
   o: HostChangeOptions,
 ): { changes: ChangeRunner; journalPath: string } {
-  const { journal, journalPath, host } = hostJournal(o.os, o.env, o.home);
+  const { journal, journalPath, dir, host, here } = hostJournal(o.os, o.env, o.home, o.netns);
   // A lab namespace shares the host's files and D-Bus: persisting there would write the host's config.
-  const liveOnly = o.os === "linux" ? namespaceLiveOnly(o.netns ?? netnsIdentity()) : null;
+  const liveOnly = here.netns ? namespaceLiveOnly(here.netns) : null;
   const changes = createChangeRunner({
     platform,
     runner: o.runner,
@@ -76,6 +93,8 @@ export function hostChangeRunner(
       ? { readRoutes: async (f, t, d) => (await readExact(o.runner, f, t, d)).routes }
       : {}),
     host,
+    ...(here.netns ? { netns: here.netns } : {}),
+    lock: fileChangeLock(dir),
     user: operatorName(o.env),
     ...(o.self ? { self: o.self } : {}),
   });

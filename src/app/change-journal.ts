@@ -1,6 +1,7 @@
 // The journal seen from the app: what to say at startup, and `keep`, which
 // writes a keep line and then lets the order of lines decide against the watchdog.
 import type { IntentRecord, Journal, JournalRecord, KeepRecord } from "../system/journal.js";
+import { elsewhereRefusal, type Place, recordsHere } from "../system/journal-place.js";
 import {
   claimVerdict,
   type Interrupted,
@@ -27,17 +28,15 @@ export interface JournalStatus {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Only this host's changes: a state directory on a shared home must not undo another machine. */
-export function ownRecords(records: JournalRecord[], host: string): JournalRecord[] {
-  if (!host) return records;
-  const foreign = new Set(records.filter((r) => r.type === "intent" && r.host !== host).map((r) => r.id));
-  return records.filter((r) => !foreign.has(r.id));
+/** Only changes made here (this host, this network namespace): a shared state directory must not undo another's. */
+export function ownRecords(records: JournalRecord[], here: Place): JournalRecord[] {
+  return recordsHere(records, here);
 }
 
-export function journalStatus(journal: Journal, host: string, now: number): JournalStatus {
+export function journalStatus(journal: Journal, here: Place, now: number): JournalStatus {
   try {
     const read = journal.read();
-    const records = ownRecords(read.records, host);
+    const records = ownRecords(read.records, here);
     const waiting = unkeptRollbacks(records);
     return {
       interrupted: pendingIntents(records),
@@ -51,15 +50,19 @@ export function journalStatus(journal: Journal, host: string, now: number): Jour
 }
 
 export function keepChanges(
-  d: { journal: Journal; clock: () => number; pid: number; host: string },
+  d: { journal: Journal; clock: () => number; pid: number; here: Place; self?: string },
   id?: string,
 ): KeepOutcome {
-  let records: JournalRecord[];
+  let all: JournalRecord[];
   try {
-    records = ownRecords(d.journal.read().records, d.host);
+    all = d.journal.read().records;
   } catch (e) {
     return { status: "refused", kept: [], message: errorText(e) };
   }
+  const records = ownRecords(all, d.here);
+  const away = all.find((r): r is IntentRecord => r.type === "intent" && r.id === id);
+  if (id !== undefined && away && !records.includes(away))
+    return { status: "refused", kept: [], message: elsewhereRefusal(away, d.here, "keep", d.self) };
   if (id !== undefined && !records.some((r) => r.type === "intent" && r.id === id))
     return {
       status: "unknown",

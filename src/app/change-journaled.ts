@@ -1,9 +1,15 @@
 // What every change goes through, a route or a guided-fix extra: the intent is
 // journaled before anything runs, the rollback watchdog is started before the
 // commands (if we die half-way, the revert is already held), then the result.
+// All of it under the change lock, so that two processes never interleave, and
+// with what else is counting down here said at that moment.
 import { shellFor } from "../core/shell-quote.js";
+import { type ChangeLock, ChangeLockBusy, noChangeLock } from "../system/change-lock.js";
 import type { IntentRecord, Journal } from "../system/journal.js";
+import { describeIntent } from "../system/journal-describe.js";
+import { netnsRecord } from "../system/journal-place.js";
 import type { KernelRoute } from "../system/linux/kernel-route.js";
+import type { NetnsIdentity } from "../system/netns-identity.js";
 import { planRevert } from "../system/revert-plan.js";
 import { type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { formatArgv } from "./change-text.js";
@@ -15,9 +21,14 @@ export interface JournaledDeps {
   newId: () => string;
   host: string;
   user: string;
+  /** The namespace the change is made in, recorded with it. */
+  netns?: NetnsIdentity | undefined;
+  lock?: ChangeLock | undefined;
+  /** Changes made here that still count down (read under the lock, just before the intent). */
+  pending?: (() => IntentRecord[]) | undefined;
 }
 
-export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt">;
+export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt" | "netns">;
 
 export interface RunOutcome {
   persisted: boolean;
@@ -33,13 +44,46 @@ export type Journaled =
   | { ok: true; id: string; rollbackAt: number | null; watchdogPid: number | null; ran: RunOutcome }
   | { ok: false; outcome: ApplyOutcome };
 
-/** Runs `run` between the journal's intent and result; a throw from `run` is the failure message. */
+const time = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
+
+/** Said with the outcome: a change made while another still counts down is made on top of it. */
+function pendingWarnings(pending: readonly IntentRecord[]): string[] {
+  return pending.map(
+    (i) =>
+      `another change is still counting down: ${i.id} (${describeIntent(i)}) reverts at ${time(i.rollbackAt ?? 0)} ` +
+      `unless kept (\`dualhome keep ${i.id}\`); this change was made on top of it`,
+  );
+}
+
+/** Runs `run` between the journal's intent and result, holding the change lock; a throw from `run` is the failure message. */
 export async function runJournaled(
   d: JournaledDeps,
   body: IntentBody,
   rollbackAfterS: number,
   run: () => Promise<RunOutcome>,
   recheck?: Recheck,
+): Promise<Journaled> {
+  try {
+    return await (d.lock ?? noChangeLock).hold(() => locked(d, body, rollbackAfterS, run, recheck));
+  } catch (e) {
+    if (!(e instanceof ChangeLockBusy)) throw e;
+    return {
+      ok: false,
+      outcome: outcome({ status: "refused", message: `nothing was changed: ${e.message}` }),
+    };
+  }
+}
+
+async function locked(
+  d: JournaledDeps,
+  body: IntentBody,
+  rollbackAfterS: number,
+  run: () => Promise<RunOutcome>,
+  recheck: Recheck | undefined,
 ): Promise<Journaled> {
   const id = d.newId();
   const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
@@ -51,8 +95,11 @@ export async function runJournaled(
     host: d.host,
     user: d.user,
     rollbackAt,
+    ...netnsRecord(d.netns),
   };
+  let others: string[];
   try {
+    others = pendingWarnings(d.pending?.() ?? []);
     d.journal.append(intent);
   } catch (e) {
     return {
@@ -108,7 +155,7 @@ export async function runJournaled(
       outcome: outcome({ status: "failed", id, rollbackAt, watchdogPid, ...ran, message }),
     };
   }
-  return { ok: true, id, rollbackAt, watchdogPid, ran };
+  return { ok: true, id, rollbackAt, watchdogPid, ran: { ...ran, warnings: [...others, ...ran.warnings] } };
 }
 
 /** The commands that undo what ran, as one line to paste into the shell they are meant for. */

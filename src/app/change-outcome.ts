@@ -3,6 +3,8 @@
 export interface ApplyOptions {
   /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
   rollbackAfterS?: number;
+  /** The guided fix this change is a step of (journaled, so `undo` can offer the whole fix). */
+  group?: string;
 }
 
 export interface ApplyOutcome {

@@ -5,11 +5,13 @@
 import { randomBytes } from "node:crypto";
 import type { Analysis, RouteChange } from "../core/model.js";
 import type { Shell } from "../core/shell-quote.js";
+import type { ChangeLock } from "../system/change-lock.js";
 import type { Journal } from "../system/journal.js";
 import type { JournalEntry } from "../system/journal-queries.js";
 import type { KernelRoute } from "../system/linux/kernel-route.js";
 import { kernelRouteArgv } from "../system/linux/kernel-route-argv.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
+import type { NetnsIdentity } from "../system/netns-identity.js";
 import type { Platform } from "../system/platform.js";
 import { CommandError, type CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
@@ -20,7 +22,13 @@ import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./chan
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
 import { type RouteReader, routeAfter, routeBefore } from "./change-readback.js";
 import { cliArgs, formatArgv } from "./change-text.js";
-import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } from "./change-undo.js";
+import {
+  createUndo,
+  type NotPrepared,
+  type PreparedGroup,
+  type PreparedUndo,
+  type UndoOutcome,
+} from "./change-undo.js";
 import { verifyChange } from "./verify-change.js";
 
 export type { JournalEntry } from "../system/journal-queries.js";
@@ -28,7 +36,7 @@ export type { ExtraChange } from "./change-extra.js";
 export type { JournalStatus, KeepOutcome } from "./change-journal.js";
 export type { ApplyOptions, ApplyOutcome } from "./change-outcome.js";
 export type { PreparedChange } from "./change-prepare.js";
-export type { NotPrepared, PreparedUndo, UndoOutcome } from "./change-undo.js";
+export type { NotPrepared, PreparedGroup, PreparedUndo, UndoOutcome } from "./change-undo.js";
 
 export interface ChangeRunnerDeps {
   platform: Platform;
@@ -51,6 +59,10 @@ export interface ChangeRunnerDeps {
   /** Written into the journal: which host and who. */
   host?: string;
   user?: string;
+  /** The network namespace this runs in: recorded with each change; keep, undo and status see only its own. */
+  netns?: NetnsIdentity;
+  /** Serializes changes with other processes sharing the journal (absent: none, as in the demo). */
+  lock?: ChangeLock;
   newId?: () => string;
   /** How people start dualhome, for the "run it elevated" hint. */
   self?: string;
@@ -67,9 +79,13 @@ export interface ChangeRunner {
   applyExtra(extra: ExtraChange, opts?: ApplyOptions): Promise<ApplyOutcome>;
   /** Keeps a change under auto-rollback (all pending ones when `id` is absent). */
   keep(id?: string): KeepOutcome;
-  /** What undo would revert (the newest applied change of this host not yet reverted), or why nothing. */
-  prepareUndo(analysis?: Analysis): PreparedUndo | NotPrepared;
+  /** What undo would revert (change `id`, else the newest applied one made here not yet reverted), or why nothing. */
+  prepareUndo(analysis?: Analysis, id?: string): PreparedUndo | NotPrepared;
+  /** The undoable steps of the guided fix `p` belongs to, newest first (only `p` outside a fix). */
+  prepareGroup(p: PreparedUndo, analysis?: Analysis): PreparedGroup;
   undo(prepared?: PreparedUndo): Promise<UndoOutcome>;
+  /** Reverts each step in order, stopping at the first that is not reverted. */
+  undoAll(steps: readonly PreparedUndo[]): Promise<UndoOutcome[]>;
   /** Reverts change `id` now, journaled as by "operator" (declined to keep it after an apply). */
   revertNow(id: string): Promise<UndoOutcome>;
   /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
@@ -90,6 +106,18 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   const host = deps.host ?? "";
   const newId = deps.newId ?? (() => randomBytes(4).toString("hex"));
   const pid = deps.pid ?? process.pid;
+  const here = { host, ...(deps.netns ? { netns: deps.netns } : {}) };
+  const journaled = {
+    journal: deps.journal,
+    spawnWatchdog: deps.spawnWatchdog,
+    clock,
+    newId,
+    host,
+    user: deps.user ?? "",
+    netns: deps.netns,
+    lock: deps.lock,
+    pending: () => journalStatus(deps.journal, here, clock()).pending,
+  };
 
   function refusal(what: string, argv: readonly string[]): string | null {
     if (deps.readOnly) return "read-only: nothing was changed";
@@ -117,7 +145,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     }
     const after = async () => (read && adding ? await routeAfter(read, p.change) : null);
     const j = await runJournaled(
-      { journal: deps.journal, spawnWatchdog: deps.spawnWatchdog, clock, newId, host, user: deps.user ?? "" },
+      journaled,
       {
         change: p.change,
         argv: p.argv,
@@ -126,6 +154,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
         persistArgv: p.persistArgv,
         persistRevertArgv: p.persistRevertArgv,
         ...(before ? { route: before } : {}),
+        ...(opts.group ? { group: opts.group } : {}),
       },
       s,
       async () => {
@@ -175,7 +204,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     });
   }
 
-  const undoOps = createUndo({ ...deps, clock, env, host, pid, refusal });
+  const undoOps = createUndo({ ...deps, clock, env, here, self, pid, refusal });
 
   return {
     liveOnly: deps.liveOnly ?? null,
@@ -203,15 +232,17 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     apply,
     applyExtra: (x, opts) =>
       applyExtra(
-        { ...deps, clock, newId, host, user: deps.user ?? "", refusal: (what, argv) => refusal(what, argv) },
+        { ...journaled, runner: deps.runner, refusal: (what, argv) => refusal(what, argv) },
         x,
         opts,
       ),
-    keep: (id) => keepChanges({ journal: deps.journal, clock, pid, host }, id),
+    keep: (id) => keepChanges({ journal: deps.journal, clock, pid, here, self }, id),
     prepareUndo: undoOps.prepareUndo,
+    prepareGroup: undoOps.prepareGroup,
     undo: undoOps.undo,
+    undoAll: undoOps.undoAll,
     revertNow: undoOps.revertNow,
     entry: (id) => undoOps.entry(id, clock()),
-    status: () => journalStatus(deps.journal, host, clock()),
+    status: () => journalStatus(deps.journal, here, clock()),
   };
 }

@@ -5,7 +5,8 @@ import type { Analysis, RouteChange } from "../core/model.js";
 import { inverseOf } from "../core/revert-inverse.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
 import { describeIntent } from "../system/journal-describe.js";
-import { type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
+import { elsewhereRefusal, type Place } from "../system/journal-place.js";
+import { type JournalEntry, journalEntries, undoable } from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
 import { revertChange, revertPlanOf } from "../system/revert.js";
 import type { CommandRunner } from "../system/runner-types.js";
@@ -27,6 +28,14 @@ export interface PreparedUndo {
   refusal: string | null;
 }
 
+/** Every undoable step of one guided fix, newest first, with their impact together. */
+export interface PreparedGroup {
+  group: string | null;
+  steps: PreparedUndo[];
+  impact: ImpactRow[];
+  operatorAffected: boolean;
+}
+
 export interface UndoOutcome {
   status: "reverted" | "unverified" | "failed" | "refused" | "nothing";
   id: string | null;
@@ -42,7 +51,8 @@ export interface UndoDeps {
   journal: Journal;
   clock: () => number;
   env: Readonly<Record<string, string | undefined>>;
-  host: string;
+  here: Place;
+  self: string;
   pid: number;
   refusal: (what: string, argv: readonly string[]) => string | null;
 }
@@ -51,7 +61,7 @@ export type NotPrepared = { ok: false; reason: string };
 
 export function createUndo(d: UndoDeps) {
   function records(): JournalRecord[] {
-    return ownRecords(d.journal.read().records, d.host);
+    return ownRecords(d.journal.read().records, d.here);
   }
 
   function prepareFor(all: JournalRecord[], intent: IntentRecord, analysis?: Analysis): PreparedUndo {
@@ -81,19 +91,50 @@ export function createUndo(d: UndoDeps) {
     };
   }
 
-  function prepareUndo(analysis?: Analysis): PreparedUndo | NotPrepared {
+  /** The newest undoable change, or change `id`; refused with where it was made when that is not here. */
+  function prepareUndo(analysis?: Analysis, id?: string): PreparedUndo | NotPrepared {
     try {
-      const all = records();
-      const intent = lastApplied(all);
-      if (!intent)
-        return {
-          ok: false,
-          reason: "nothing to undo: the journal has no applied change that is not reverted",
-        };
-      return prepareFor(all, intent, analysis);
+      const all = d.journal.read().records;
+      const mine = ownRecords(all, d.here);
+      const open = undoable(mine);
+      if (id === undefined) {
+        const intent = open[0];
+        if (!intent)
+          return {
+            ok: false,
+            reason: "nothing to undo: the journal has no applied change that is not reverted",
+          };
+        return prepareFor(mine, intent, analysis);
+      }
+      const any = all.find((r): r is IntentRecord => r.type === "intent" && r.id === id);
+      if (!any) return { ok: false, reason: `no change ${id} in the journal (see \`${d.self} journal\`)` };
+      if (!mine.includes(any)) return { ok: false, reason: elsewhereRefusal(any, d.here, "undo", d.self) };
+      const intent = open.find((i) => i.id === id);
+      if (!intent) {
+        const status = journalEntries(mine, d.clock()).find((e) => e.intent.id === id)?.status;
+        return { ok: false, reason: `nothing to undo: change ${id} is ${status ?? "unknown"}` };
+      }
+      return prepareFor(mine, intent, analysis);
     } catch (e) {
       return { ok: false, reason: errorText(e) };
     }
+  }
+
+  /** The undoable changes of `p`'s guided fix, newest first (just `p` outside a fix). */
+  function prepareGroup(p: PreparedUndo, analysis?: Analysis): PreparedGroup {
+    const group = p.intent.group;
+    let steps = [p];
+    if (group !== undefined) {
+      const mine = records();
+      const members = undoable(mine).filter((i) => i.group === group);
+      if (members.some((i) => i.id === p.id)) steps = members.map((i) => prepareFor(mine, i, analysis));
+    }
+    const changes = steps.flatMap((s) => (s.change ? [s.change] : []));
+    const impact =
+      analysis && changes.length > 0
+        ? impactOf(analysis, changes, { sshConnection: d.env.SSH_CONNECTION ?? null })
+        : [];
+    return { group: group ?? null, steps, impact, operatorAffected: impact.some((r) => r.operatorSession) };
   }
 
   async function run(p: PreparedUndo, by: RevertBy): Promise<UndoOutcome> {
@@ -140,6 +181,17 @@ export function createUndo(d: UndoDeps) {
     return run(p, "undo");
   }
 
+  /** Reverts the steps in the order given (newest first); stops at the first that is not reverted. */
+  async function undoAll(steps: readonly PreparedUndo[]): Promise<UndoOutcome[]> {
+    const done: UndoOutcome[] = [];
+    for (const p of steps) {
+      const out = await run(p, "undo");
+      done.push(out);
+      if (out.status !== "reverted") break;
+    }
+    return done;
+  }
+
   /** Reverts change `id` now (the operator declined to keep it), whatever its place in the journal. */
   async function revertNow(id: string): Promise<UndoOutcome> {
     let all: JournalRecord[];
@@ -162,5 +214,5 @@ export function createUndo(d: UndoDeps) {
     }
   }
 
-  return { prepareUndo, undo, revertNow, entry };
+  return { prepareUndo, prepareGroup, undo, undoAll, revertNow, entry };
 }

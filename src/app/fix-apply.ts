@@ -20,7 +20,14 @@ export interface StepDeps {
   privileged: boolean;
   self: string;
   clock: () => number;
+  /** Journaled with every step, so that `undo` can revert the whole fix at once. */
+  group?: string;
 }
+
+const applyOptions = (d: StepDeps) => ({
+  rollbackAfterS: d.rollbackAfterS,
+  ...(d.group ? { group: d.group } : {}),
+});
 
 const rec = (r: Partial<StepRecord> & Pick<StepRecord, "status">): StepRecord => ({
   argv: [],
@@ -92,7 +99,7 @@ export async function prepareStep(
 }
 
 export async function applyRoute(d: StepDeps, i: number, p: PreparedChange): Promise<FixEvent> {
-  const out = await d.changes.apply(p, { rollbackAfterS: d.rollbackAfterS });
+  const out = await d.changes.apply(p, applyOptions(d));
   const argv = [p.argv, ...(p.persistArgv ? [p.persistArgv] : [])];
   const at = d.clock();
   const message = [out.message, ...out.warnings].join("; ");
@@ -118,10 +125,7 @@ export async function applyCommands(d: StepDeps, step: PlanStep, i: number): Pro
       step: i,
       record: rec({ status: "refused", argv, message: refused, at: d.clock() }),
     };
-  const out = await d.changes.applyExtra(
-    { title: step.title, commands: pairs },
-    { rollbackAfterS: d.rollbackAfterS },
-  );
+  const out = await d.changes.applyExtra({ title: step.title, commands: pairs }, applyOptions(d));
   const at = d.clock();
   if (out.status !== "applied") {
     const record = rec({

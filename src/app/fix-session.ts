@@ -2,6 +2,7 @@
 // session is; entering a phase starts the I/O it needs (poll, prepare, apply,
 // probe, write) and the result goes back in as an event. A one-second tick
 // keeps the look live, follows the rollback countdown and re-counts the flows.
+import { randomBytes } from "node:crypto";
 import type { NetInterface } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import type { NeighbourRead } from "../system/neighbours.js";
@@ -30,6 +31,8 @@ export interface FixSessionDeps {
   /** --policy: its internal rule answers the questions first. */
   policy?: Policy | null;
   rollbackAfterS?: number;
+  /** The journal's group id for this fix's steps (default a fresh one). */
+  group?: string;
   readOnly?: boolean;
   privileged: boolean;
   self?: string;
@@ -74,6 +77,8 @@ export function createFixSession(d: FixSessionDeps): FixSession {
     privileged: d.privileged,
     self: d.self ?? "dualhome",
     clock,
+    // One id for every step this fix applies: `dualhome undo` of any of them offers the whole fix.
+    group: d.group ?? `fix-${randomBytes(4).toString("hex")}`,
   };
   const proofDeps = { platform: d.platform, probe: d.probe, clock };
   const keeper = createKeeper(stepDeps, d.probe);

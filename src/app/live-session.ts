@@ -57,6 +57,8 @@ export function createLiveSession(opts: LiveSessionOptions) {
         rollbackAfterS: opts.rollbackAfterS ?? 60,
         policy: opts.policy,
         policySource: opts.policySource,
+        // The CLI in another terminal may start a change: the banner and `c` must cover it too.
+        discoverMs: 2000,
       })
     : undefined;
   return { store, poller, controller, changes };

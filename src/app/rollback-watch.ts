@@ -16,6 +16,11 @@ export interface RollbackWatchOptions {
   now?: () => number;
   /** How often the countdown redraws and the journal is read (default 500 ms). */
   tickMs?: number;
+  /**
+   * How often to look in the journal for a change another dualhome (the CLI in
+   * another terminal) started here and that now counts down; absent: only at start.
+   */
+  discoverMs?: number;
 }
 
 export interface RollbackWatch {
@@ -45,6 +50,7 @@ export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
   const now = o.now ?? Date.now;
   const tickMs = o.tickMs ?? 500;
   let ticker: unknown = null;
+  let discoverer: unknown = null;
   let stopped = false;
   const pending = () => store.getState().change.rollbacks;
 
@@ -90,9 +96,31 @@ export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
     if (settled.length > 0) settle(lines.length > 0 ? { ok, lines } : null, settled);
   }
 
+  /** Another process's change counting down joins the countdown, so `c` and the banner cover it too. */
+  function discover(): void {
+    discoverer = null;
+    if (stopped) return;
+    // While this screen applies, its own new change is in the journal before it is on screen.
+    if (store.getState().change.busy === null) {
+      const known = new Set(pending().map((r) => r.id));
+      const fresh = changes
+        .status()
+        .pending.filter((i) => !known.has(i.id))
+        .map((i) => ({ id: i.id, what: describeIntent(i), rollbackAt: i.rollbackAt ?? 0 }));
+      if (fresh.length > 0) {
+        const what = fresh.map((r) => `${r.what} (${r.id})`).join(", ");
+        const text = `started elsewhere and counting down: ${what}; c keeps it, or it reverts by itself`;
+        store.dispatch({ type: "change-notice", text, rollbacks: fresh });
+        ensureTicking();
+      }
+    }
+    if (o.discoverMs) discoverer = timers.setTimeout(discover, o.discoverMs);
+  }
+
   return {
     start() {
       stopped = false;
+      if (o.discoverMs && discoverer === null) discoverer = timers.setTimeout(discover, o.discoverMs);
       const st = changes.status();
       const texts = [
         ...st.warnings.map((w) => `journal: ${w}`),
@@ -116,6 +144,8 @@ export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
       stopped = true;
       if (ticker !== null) timers.clearTimeout(ticker);
       ticker = null;
+      if (discoverer !== null) timers.clearTimeout(discoverer);
+      discoverer = null;
     },
     settle,
     keep() {

@@ -1,22 +1,26 @@
-// `dualhome journal [--json]`: every change this state directory knows, with
-// what became of it (applied, kept, reverted by whom, interrupted, …).
+// `dualhome journal [--all] [--json]`: every change made here (this host, this
+// network namespace) with what became of it (applied, kept, reverted by whom,
+// interrupted, …); --all adds those made elsewhere, marked with where.
 import { hostJournal } from "../app/change-host.js";
 import { describeIntent } from "../system/journal-describe.js";
+import { elsewhereMark, isHere } from "../system/journal-place.js";
 import { journalEntries } from "../system/journal-queries.js";
 import { timeText } from "./change-cli.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { SCHEMA_VERSION } from "./json-contract.js";
 import { textTable } from "./text-table.js";
 
-export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<number> {
-  const { journal, journalPath } = hostJournal(ctx.os, ctx.env);
+export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolean }): Promise<number> {
+  const { journal, journalPath, here } = hostJournal(ctx.os, ctx.env);
   let read: ReturnType<typeof journal.read>;
   try {
     read = journal.read();
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
-  const entries = journalEntries(read.records, Date.now());
+  const every = journalEntries(read.records, Date.now()).map((e) => ({ ...e, here: isHere(e.intent, here) }));
+  const entries = o.all ? every : every.filter((e) => e.here);
+  const hidden = every.length - entries.length;
   if (o.json) {
     printJson(ctx, {
       schemaVersion: SCHEMA_VERSION,
@@ -26,6 +30,9 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
         at: new Date(e.intent.at).toISOString(),
         host: e.intent.host,
         user: e.intent.user,
+        netns: e.intent.netns ? { id: e.intent.netns.id, name: e.intent.netns.name ?? null } : null,
+        here: e.here,
+        group: e.intent.group ?? null,
         kind: e.intent.change ? "route" : "commands",
         ...(e.intent.change ? { ...e.intent.change, metric: e.intent.change.metric ?? null } : {}),
         ...(e.intent.extra ? { title: e.intent.extra.title, commands: e.intent.extra.commands } : {}),
@@ -36,13 +43,22 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
         status: e.status,
         detail: e.detail,
       })),
+      elsewhere: hidden,
       warnings: read.warnings,
     });
     return 0;
   }
   for (const w of read.warnings) ctx.err(`dualhome: warning: journal: ${w}\n`);
-  if (entries.length === 0) {
+  const more =
+    hidden > 0
+      ? `${hidden} change${hidden === 1 ? "" : "s"} made in other network namespaces or on other hosts not listed: \`${ctx.self} journal --all\``
+      : null;
+  if (every.length === 0) {
     ctx.out(`the journal is empty (${journalPath})\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    ctx.out(`no change made here in the journal (${journalPath})${more ? `; ${more}` : ""}\n`);
     return 0;
   }
   const rows = entries.map((e) => [
@@ -50,12 +66,14 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
     timeText(e.intent.at),
     e.intent.host,
     e.status,
-    describeIntent(e.intent),
+    e.intent.group ?? "",
+    `${e.here ? "" : `${elsewhereMark(e.intent, here)} `}${describeIntent(e.intent)}`,
     e.detail,
   ]);
   const lines = [
     `journal: ${journalPath}`,
-    ...textTable(["ID", "WHEN", "HOST", "STATUS", "CHANGE", "DETAIL"], rows),
+    ...textTable(["ID", "WHEN", "HOST", "STATUS", "FIX", "CHANGE", "DETAIL"], rows),
+    ...(more ? [more] : []),
   ];
   ctx.out(`${lines.join("\n")}\n`);
   return 0;

@@ -71,20 +71,25 @@ export function registerChangeCommands(
 
   program
     .command("undo")
-    .description("revert the last applied change, from the journal")
+    .description(
+      "revert a change from the journal (the last applied one without an id); a guided fix as a whole",
+    )
+    .argument("[id]", "journal id of the change (see `dualhome journal`)")
     .hook("preAction", () => refuseUntrustedState(ctx))
     .option("--yes", "revert without asking (needed when there is no terminal)")
-    .action((o: { yes?: boolean }) =>
-      run(import("./undo-command.js").then((m) => m.undoCommand(ctx, o, changeGlobals()))),
+    .option("--only", "of a guided fix, revert only this change, not the whole fix")
+    .action((id: string | undefined, o: { yes?: boolean; only?: boolean }) =>
+      run(import("./undo-command.js").then((m) => m.undoCommand(ctx, { ...o, id }, changeGlobals()))),
     );
 
   program
     .command("journal")
-    .description("list the changes made on this host and what became of them")
+    .description("list the changes made on this host (in this network namespace) and what became of them")
     .option("--json", "machine-readable output (schemaVersion 1)")
+    .option("--all", "also the changes made in other network namespaces or on other hosts, marked")
     .option("--tidy", "remove damaged lines (a backup journal.jsonl.bak is kept); asks first")
     .option("--yes", "with --tidy: do not ask (needed when there is no terminal)")
-    .action((o: { json?: boolean; tidy?: boolean; yes?: boolean }) =>
+    .action((o: { json?: boolean; all?: boolean; tidy?: boolean; yes?: boolean }) =>
       run(
         o.tidy
           ? import("./journal-tidy-command.js").then((m) => m.journalTidyCommand(ctx, o))

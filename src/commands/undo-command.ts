@@ -1,5 +1,8 @@
-// `dualhome undo [--yes]`: reverts the newest applied change of this host, from
-// the journal, after showing the command and its impact.
+// `dualhome undo [id] [--yes] [--only]`: reverts change `id` (else the newest
+// applied change made here), from the journal, after showing the commands and
+// their impact. A change that is a step of a guided fix brings the whole fix
+// along, newest step first, unless --only: one run undoes a five-step fix.
+import type { PreparedUndo, UndoOutcome } from "../app/change-runner.js";
 import {
   type ChangeCliDeps,
   confirm,
@@ -11,9 +14,31 @@ import {
 import { CliError, type Ctx } from "./context.js";
 import type { ChangeGlobals } from "./route-command.js";
 
+export interface UndoOptions {
+  yes?: boolean;
+  /** Of a guided fix, only this change. */
+  only?: boolean;
+  id?: string | undefined;
+}
+
+function verdict(ctx: Ctx, steps: readonly PreparedUndo[], outs: readonly UndoOutcome[]): number {
+  const many = steps.length > 1;
+  for (const out of outs) {
+    for (const w of out.warnings) ctx.err(`dualhome: warning: ${w}\n`);
+    if (out.status === "reverted") ctx.out(`${many ? `${out.id}: ` : ""}${out.message}\n`);
+  }
+  const last = outs[outs.length - 1];
+  if (last?.status === "reverted" && outs.length === steps.length) return 0;
+  const left = steps.slice(outs.length - 1).map((s) => s.id);
+  const rest = many
+    ? ` (${outs.length - 1} of ${steps.length} reverted; still applied: ${left.join(", ")})`
+    : "";
+  throw new CliError(`${last?.message ?? "nothing was reverted"}${rest}`, last?.status === "failed" ? 2 : 1);
+}
+
 export async function undoCommand(
   ctx: Ctx,
-  o: { yes?: boolean },
+  o: UndoOptions,
   g: ChangeGlobals,
   deps: ChangeCliDeps = defaultChangeDeps(ctx),
 ): Promise<number> {
@@ -21,22 +46,28 @@ export async function undoCommand(
   try {
     const changes = deps.changes(ctx, platform, !!g.readOnly);
     reportJournal(ctx, changes.status());
-    const p = changes.prepareUndo(await currentAnalysis(platform, g.policy));
+    const analysis = await currentAnalysis(platform, g.policy);
+    const p = changes.prepareUndo(analysis, o.id);
     if (!p.ok) throw new CliError(p.reason, 1);
-    ctx.out(`undo ${p.description}\n`);
-    printPlan(ctx, { commands: p.commands, revert: [], impact: p.impact, warnings: [] });
+    const group = o.only ? null : changes.prepareGroup(p, analysis);
+    const steps = group && group.steps.length > 1 ? group.steps : [p];
+    if (group && steps.length > 1) {
+      ctx.out(
+        `${p.id} is a step of guided fix ${group.group}: undo reverts its ${steps.length} applied changes, ` +
+          `newest first (\`${ctx.self} undo ${p.id} --only\` reverts just this one):\n`,
+      );
+      for (const s of steps) ctx.out(`  undo ${s.description}\n`);
+    } else ctx.out(`undo ${p.description}\n`);
+    const impact = steps.length > 1 && group ? group.impact : p.impact;
+    printPlan(ctx, { commands: steps.flatMap((s) => s.commands), revert: [], impact, warnings: [] });
     if (p.refusal) throw new CliError(p.refusal, 1);
     if (!o.yes) {
-      const q = p.operatorAffected ? "This may cut your own session. Undo anyway?" : "Undo?";
+      const what = steps.length > 1 ? `Undo the whole fix (${steps.length} changes)` : "Undo";
+      const cut = steps.length > 1 && group ? group.operatorAffected : p.operatorAffected;
+      const q = cut ? `This may cut your own session. ${what} anyway?` : `${what}?`;
       if (!(await confirm(ctx, deps, q))) throw new CliError("cancelled: nothing was changed", 1);
     }
-    const out = await changes.undo(p);
-    for (const w of out.warnings) ctx.err(`dualhome: warning: ${w}\n`);
-    if (out.status === "reverted") {
-      ctx.out(`${out.message}\n`);
-      return 0;
-    }
-    throw new CliError(out.message, out.status === "failed" ? 2 : 1);
+    return verdict(ctx, steps, await changes.undoAll(steps));
   } finally {
     await platform.close?.();
   }

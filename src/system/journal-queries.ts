@@ -91,10 +91,17 @@ export function pendingIntents(records: readonly JournalRecord[]): Interrupted[]
   return out;
 }
 
-/** What `undo` reverts: the newest change that applied and is not reverted. */
+/** What `undo` can revert: changes that applied and are not reverted (nor being reverted), newest first. */
+export function undoable(records: readonly JournalRecord[]): IntentRecord[] {
+  return [...statesOf(records).values()]
+    .filter((s) => s.result?.ok === true && !s.reverted && !s.openClaim)
+    .map((s) => s.intent)
+    .reverse();
+}
+
+/** What `undo` reverts without an id: the newest change that applied and is not reverted. */
 export function lastApplied(records: readonly JournalRecord[]): IntentRecord | null {
-  const states = [...statesOf(records).values()].reverse();
-  return states.find((s) => s.result?.ok === true && !s.reverted && !s.openClaim)?.intent ?? null;
+  return undoable(records)[0] ?? null;
 }
 
 /** Applied changes under auto-rollback that nobody kept and nobody reverted yet (overdue ones too). */

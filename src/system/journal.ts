@@ -54,6 +54,10 @@ const recordSchema = z.discriminatedUnion("type", [
     rollbackAt: z.number().nullable(),
     /** A delete: the whole route as the kernel reported it before the delete, what its revert restores. */
     route: kernelRouteSchema.optional(),
+    /** Where it was made (netnsIdentity()); absent in older records, which count as the initial namespace's. */
+    netns: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+    /** The guided fix it is a step of: its steps share it and `undo` offers them together. */
+    group: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal("result"),

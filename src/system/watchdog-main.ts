@@ -3,7 +3,9 @@
 // It takes nothing else from its argv: the revert command is read from the
 // journal's intent record for that id, written before the change ran.
 import path from "node:path";
+import { hostName } from "./host.js";
 import { fileJournal } from "./journal.js";
+import { netnsIdentity } from "./netns-identity.js";
 import { createRunner } from "./runner.js";
 import { checkDir, closeQuietly, openOwned, processOwner, writeAll } from "./safe-open.js";
 import { stateSubject } from "./state-dir.js";
@@ -43,6 +45,7 @@ try {
       clock: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       pid: process.pid,
+      here: { host: hostName(), netns: netnsIdentity() },
     },
     id,
     at,

@@ -4,6 +4,7 @@
 // happens when the TUI, the terminal or the SSH session that applied it dies.
 import { fileURLToPath } from "node:url";
 import type { Journal } from "./journal.js";
+import { isHere, netnsText, type Place } from "./journal-place.js";
 import { journalEntries } from "./journal-queries.js";
 import { type RevertOutcome, revertChange } from "./revert.js";
 import { spawnDetached } from "./runner-detached.js";
@@ -17,6 +18,8 @@ export interface WatchdogDeps {
   pid: number;
   /** How often to look for a keep while waiting, so a kept change frees its watchdog early. */
   pollMs?: number;
+  /** Where this watchdog runs: it reverts only a change made there (absent: any, as in tests). */
+  here?: Place;
 }
 
 const SETTLED = new Set(["kept", "reverted", "failed", "revert-failed", "reverting"]);
@@ -29,6 +32,12 @@ export async function runWatchdog(deps: WatchdogDeps, id: string, atEpochMs: num
     // No result yet is not settled: the watchdog starts before the change runs.
     const entry = journalEntries(deps.journal.read().records, now).find((e) => e.intent.id === id);
     if (!entry) return { status: "skipped", reason: `no change ${id} in the journal` };
+    // Its revert would run in the wrong network: a watchdog is started where its change is made.
+    if (deps.here && !isHere(entry.intent, deps.here))
+      return {
+        status: "skipped",
+        reason: `change ${id} was made elsewhere (${entry.intent.host}, network namespace ${netnsText(entry.intent)}): not reverted here`,
+      };
     if (SETTLED.has(entry.status)) return { status: "skipped", reason: `change ${id} is ${entry.status}` };
     if (now >= atEpochMs) break;
     await deps.sleep(Math.min(pollMs, atEpochMs - now));

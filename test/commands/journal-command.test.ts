@@ -1,6 +1,6 @@
 // `dualhome journal`: route changes and guided-fix extras alike, for people and as JSON.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hostJournal } from "../../src/app/change-host.js";
@@ -43,7 +43,7 @@ function world() {
     },
     argv: ["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
     revertArgv: ["ip", "route", "del", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
-    host: "srv",
+    host: hostname(),
     user: "root",
     rollbackAt: null,
   });
@@ -59,11 +59,32 @@ function world() {
     },
     argv: sysctl(2),
     revertArgv: sysctl(1),
-    host: "srv",
+    host: hostname(),
     user: "root",
     rollbackAt: null,
   });
   journal.append({ type: "result", id: "x1", at: 2_001, ok: true });
+  // Another machine sharing the state directory: listed only with --all, marked.
+  journal.append({
+    type: "intent",
+    id: "o1",
+    at: 3_000,
+    change: {
+      action: "add",
+      destination: "10.7.0.0/16",
+      gateway: null,
+      interface: "eth9",
+      persistent: false,
+    },
+    argv: ["ip", "route", "add", "10.7.0.0/16", "dev", "eth9"],
+    revertArgv: ["ip", "route", "del", "10.7.0.0/16", "dev", "eth9"],
+    host: "elsewhere-srv",
+    user: "root",
+    rollbackAt: null,
+    netns: { id: "net:[4026532999]", name: "lab-x" },
+    group: "fix-1234abcd",
+  });
+  journal.append({ type: "result", id: "o1", at: 3_001, ok: true });
   return { ctx, out, err };
 }
 
@@ -74,7 +95,28 @@ describe("dualhome journal", () => {
     const text = w.out.join("");
     expect(text).toMatch(/r1 .*applied .*route add 10\.0\.0\.0\/8 via 192\.168\.1\.254 dev eth1/);
     expect(text).toMatch(/x1 .*applied .*loose reverse-path filtering on eth1 \(rp_filter=2\)/);
+    expect(text).not.toContain("o1");
+    expect(text).toContain("1 change made in other network namespaces or on other hosts not listed");
     expect(w.err).toEqual([]);
+  });
+
+  it("--all: the other host's change too, marked with where it was made, with its fix group", async () => {
+    const w = world();
+    expect(await journalCommand(w.ctx, { all: true })).toBe(0);
+    const text = w.out.join("");
+    expect(text).toMatch(
+      /o1 .*elsewhere-srv .*applied .*fix-1234abcd .*\[host elsewhere-srv\] route add 10\.7/,
+    );
+    expect(text).toMatch(/r1 .*applied .*route add 10\.0\.0\.0\/8/);
+    const w2 = world();
+    expect(await journalCommand(w2.ctx, { all: true, json: true })).toBe(0);
+    const { entries } = JSON.parse(w2.out.join(""));
+    expect(entries[2]).toMatchObject({
+      id: "o1",
+      here: false,
+      netns: { id: "net:[4026532999]", name: "lab-x" },
+      group: "fix-1234abcd",
+    });
   });
 
   it("--json: kind route with its fields, kind commands with its title and command pairs", async () => {

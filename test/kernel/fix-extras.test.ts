@@ -4,7 +4,7 @@
 // The watchdog is started inside the namespace, so its reverts stay there too.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ChangeRunner, createChangeRunner } from "../../src/app/change-runner.js";
@@ -18,7 +18,7 @@ import { createRunner } from "../../src/system/runner.js";
 import { spawnDetached } from "../../src/system/runner-detached.js";
 import { detachedWatchdogSpawner } from "../../src/system/watchdog.js";
 import { cli, eventually } from "./lab-helpers.js";
-import { canUseNamespaces, ipn, uniqueName } from "./netns-helpers.js";
+import { canUseNamespaces, ipn, netnsOf, uniqueName } from "./netns-helpers.js";
 
 const can = canUseNamespaces();
 if (!can.ok) console.warn(`fix extras kernel tests skipped: ${can.reason}`);
@@ -59,7 +59,9 @@ describe.runIf(can.ok)("the guided fix's extras on a real kernel", () => {
       }),
       readOnly: false,
       privileged: true,
-      host: server,
+      // Where the changes are made, as a process inside would record it: its watchdog acts only there.
+      host: hostname(),
+      netns: netnsOf(server),
     });
   });
   afterEach(() => rmSync(state, { recursive: true, force: true }));

@@ -2,6 +2,7 @@
 // pair is created inside a test namespace and never touches the host's.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 
 export function canUseNamespaces(): { ok: true } | { ok: false; reason: string } {
   if (process.getuid?.() !== 0) return { ok: false, reason: "network namespaces need root" };
@@ -39,4 +40,19 @@ export function delNamespace(ns: string): void {
   } catch {
     // already gone
   }
+}
+
+/** A namespace made by `ip netns add`, as netnsIdentity() reads it from inside. */
+export function netnsOf(name: string): { id: string; name: string; isInitial: false } {
+  return { id: `net:[${statSync(`/run/netns/${name}`).ino}]`, name, isInitial: false };
+}
+
+/** A namespace with one card, eth1 192.168.1.11/24: a veth whose peer is in the same namespace. */
+export function bareNamespace(name: string): void {
+  execFileSync("ip", ["netns", "add", name], { stdio: "pipe" });
+  ipn(name, "link", "set", "lo", "up");
+  ipn(name, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1p");
+  ipn(name, "addr", "add", "192.168.1.11/24", "dev", "eth1");
+  ipn(name, "link", "set", "eth1p", "up");
+  ipn(name, "link", "set", "eth1", "up");
 }

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeRunner } from "../../src/system/fake-runner.js";
@@ -33,6 +33,19 @@ describe("runWatchdog", () => {
       { type: "reverting", id: "a", at: 5_000, by: "watchdog", pid: 42 },
       { type: "revert", id: "a", at: 5_000, by: "watchdog", pid: 42, ok: true },
     ]);
+  });
+
+  it("a change made in another network namespace is not reverted here: nothing runs, nothing is journaled", async () => {
+    const journal = memoryJournal([WITH_ROLLBACK(), ok("a", 2)]);
+    const runner = new FakeRunner();
+    const here = { host: "srv", netns: { id: "net:[4026532201]", name: "lab-x", isInitial: false } };
+    const out = await runWatchdog({ journal, runner, ...fakeTime(), pid: 42, here }, "a", 5_000);
+    expect(out).toEqual({
+      status: "skipped",
+      reason: "change a was made elsewhere (srv, network namespace initial): not reverted here",
+    });
+    expect(runner.calls).toEqual([]);
+    expect(journal.read().records).toHaveLength(2);
   });
 
   it("a keep lets it go early: no command, nothing journaled", async () => {
@@ -130,7 +143,7 @@ describe("the detached watchdog process", () => {
     const found = kernelJson("10.0.0.0/8");
     const answer = `case "$*" in *"-json route show"*) echo '${found}';; *) echo "$@" > ${JSON.stringify(marker)};; esac`;
     writeFileSync(path.join(bin, "ip"), `#!/bin/sh\n${answer}\n`, { mode: 0o755 });
-    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at });
+    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at, host: hostname() });
     appendRecord(journalPath, rec);
     appendRecord(journalPath, ok("w1", Date.now()));
     // A parent that starts the watchdog the way the CLI does, then waits to be killed.

@@ -103,6 +103,17 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
       };
     },
     prepareUndo: () => o.undo ?? { ok: false, reason: "nothing to undo: the journal has no applied change" },
+    prepareGroup: (p) => ({
+      group: null,
+      steps: [p],
+      impact: p.impact,
+      operatorAffected: p.operatorAffected,
+    }),
+    async undoAll(steps) {
+      const outs = [];
+      for (const p of steps) outs.push(await f.undo(p));
+      return outs;
+    },
     async undo(p) {
       if (p) f.undone.push(p);
       return {
