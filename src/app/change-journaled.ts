@@ -162,7 +162,13 @@ async function locked(
 function revertLine(intent: IntentRecord, ran: RunOutcome): string {
   // The revert undo would rebuild from the records that could not be written; this
   // process built the intent moments ago, so its own revert argv is the fallback.
-  const result = { type: "result", id: intent.id, at: intent.at, ok: true, persisted: ran.persisted } as const;
+  const result = {
+    type: "result",
+    id: intent.id,
+    at: intent.at,
+    ok: true,
+    persisted: ran.persisted,
+  } as const;
   const plan = planRevert(intent, ran.route ? { ...result, route: ran.route } : result);
   const live = plan.ok ? plan.steps.map((step) => step.argv) : [intent.revertArgv];
   const persist = plan.ok ? plan.persist : (intent.persistRevertArgv ?? null);

@@ -6,7 +6,7 @@ import { createChangeRunner } from "../../src/app/change-runner.js";
 import { FakeRunner } from "../../src/system/fake-runner.js";
 import { type Journal, type JournalRecord, memoryJournal } from "../../src/system/journal.js";
 import type { NetnsIdentity } from "../../src/system/netns-identity.js";
-import { add, intent, ok } from "../system/journal-records.js";
+import { add, expectRevert, intent, ok } from "../system/journal-records.js";
 import { prepared, setup } from "./support/change-runner-setup.js";
 import { baseRoutes, tablePlatform } from "./support/change-world.js";
 
@@ -28,7 +28,6 @@ function changesOn(journal: Journal, runner: FakeRunner, netns: NetnsIdentity = 
   });
 }
 
-const del = (dest: string) => ["ip", "route", "del", dest, "via", "192.168.1.254", "dev", "eth1"];
 
 const fix = (): JournalRecord[] => [
   intent("z", add("10.9.0.0/16"), 1),
@@ -46,10 +45,10 @@ const fix = (): JournalRecord[] => [
 describe("undo <id> and a whole fix", () => {
   it("undo of any step offers every undoable step of its fix, newest first, and reverts them in one go", async () => {
     const journal = memoryJournal(fix());
-    const runner = new FakeRunner()
-      .expect(del("192.168.0.0/16"), {})
-      .expect(del("172.16.0.0/12"), {})
-      .expect(del("10.0.0.0/8"), {});
+    const runner = expectRevert(
+      expectRevert(expectRevert(new FakeRunner(), "192.168.0.0/16"), "172.16.0.0/12"),
+      "10.0.0.0/8",
+    );
     const changes = changesOn(journal, runner);
     const p = changes.prepareUndo(undefined, "a");
     if (!p.ok) throw new Error(p.reason);
@@ -66,9 +65,10 @@ describe("undo <id> and a whole fix", () => {
 
   it("stops at the first step that is not reverted and leaves the older ones", async () => {
     const journal = memoryJournal(fix());
-    const runner = new FakeRunner()
-      .expect(del("192.168.0.0/16"), {})
-      .expect(del("172.16.0.0/12"), { exitCode: 2, stderr: "RTNETLINK answers: No such process" });
+    const runner = expectRevert(expectRevert(new FakeRunner(), "192.168.0.0/16"), "172.16.0.0/12", {
+      exitCode: 2,
+      stderr: "RTNETLINK answers: No such process",
+    });
     const changes = changesOn(journal, runner);
     const p = changes.prepareUndo(undefined, "c");
     if (!p.ok) throw new Error(p.reason);

@@ -1,7 +1,7 @@
 // `dualhome journal --tidy`: the warning about damaged lines says how to tidy, and
 // tidying removes exactly those lines, keeps a backup, and asks first.
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { journalTidyCommand } from "../../src/commands/journal-tidy-command.js";
@@ -10,7 +10,10 @@ import { runCli } from "./run-cli.js";
 
 let dir = "";
 let file = "";
-const good = [JSON.stringify(intent("a1", add("10.0.0.0/8"), 1)), JSON.stringify(ok("a1", 2))];
+const good = [
+  JSON.stringify(intent("a1", add("10.0.0.0/8"), 1, { host: hostname() })),
+  JSON.stringify(ok("a1", 2)),
+];
 // What a crash and a full disk leave: a damaged line in the middle, a torn last one.
 const damaged = `${good[0]}\n{"type":"resu\n${good[1]}\n{"type":"result","id":"b`;
 

@@ -143,7 +143,10 @@ describe("the detached watchdog process", () => {
     const found = kernelJson("10.0.0.0/8");
     const answer = `case "$*" in *"-json route show"*) echo '${found}';; *) echo "$@" > ${JSON.stringify(marker)};; esac`;
     writeFileSync(path.join(bin, "ip"), `#!/bin/sh\n${answer}\n`, { mode: 0o755 });
-    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: at, host: hostname() });
+    const rec: JournalRecord = intent("w1", add("10.0.0.0/8"), Date.now(), {
+      rollbackAt: at,
+      host: hostname(),
+    });
     appendRecord(journalPath, rec);
     appendRecord(journalPath, ok("w1", Date.now()));
     // A parent that starts the watchdog the way the CLI does, then waits to be killed.
