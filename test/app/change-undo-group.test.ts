@@ -28,7 +28,6 @@ function changesOn(journal: Journal, runner: FakeRunner, netns: NetnsIdentity = 
   });
 }
 
-
 const fix = (): JournalRecord[] => [
   intent("z", add("10.9.0.0/16"), 1),
   ok("z", 2),
