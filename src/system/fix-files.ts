@@ -6,7 +6,8 @@
 // write is followed either.
 import { constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
 import path from "node:path";
-import { closeQuietly, writeAll } from "./safe-open.js";
+import { closeQuietly } from "./safe-open.js";
+import { writeAll } from "./write-fault.js";
 
 export interface WrittenFile {
   path: string;

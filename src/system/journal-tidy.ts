@@ -5,8 +5,9 @@
 import { constants, fsyncSync, lstatSync, openSync, renameSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { JournalError, parseJournal, readJournalText } from "./journal.js";
-import { checkDir, closeQuietly, type Owner, processOwner, UnsafePathError, writeAll } from "./safe-open.js";
+import { checkDir, closeQuietly, type Owner, processOwner, UnsafePathError } from "./safe-open.js";
 import { stateSubject } from "./state-dir.js";
+import { writeAll } from "./write-fault.js";
 
 export interface TidyPlan {
   path: string;

@@ -6,17 +6,9 @@ import { closeSync, fstatSync, fsyncSync, readFileSync, readSync } from "node:fs
 import path from "node:path";
 import { z } from "zod";
 import { kernelRouteSchema } from "./linux/kernel-route.js";
-import {
-  checkDir,
-  closeQuietly,
-  type Owner,
-  openOwned,
-  processOwner,
-  ShortWriteError,
-  UnsafePathError,
-  writeAll,
-} from "./safe-open.js";
+import { checkDir, closeQuietly, type Owner, openOwned, processOwner, UnsafePathError } from "./safe-open.js";
 import { ensureStateDir, stateSubject } from "./state-dir.js";
+import { faultText, writeAll } from "./write-fault.js";
 
 export type RevertBy = "watchdog" | "undo" | "operator";
 
@@ -190,25 +182,10 @@ export function readJournal(file: string, o: Owner | null = processOwner()): Jou
   return read.warnings.length > 0 ? { ...read, warnings: [...read.warnings, TIDY_HINT] } : read;
 }
 
-const FAULTS: Record<string, string> = {
-  ENOSPC: "the disk is full (ENOSPC)",
-  EDQUOT: "the disk quota is exhausted (EDQUOT)",
-  EIO: "an input/output error (EIO)",
-  EFBIG: "the file is too large (EFBIG)",
-  EROFS: "the file system is read-only (EROFS)",
-  EACCES: "permission denied (run with sudo)",
-};
-
 /** Why an append failed, for people; always says that the record is not on disk. */
 export function appendFailure(file: string, e: unknown): JournalError {
   if (e instanceof UnsafePathError) return new JournalError(e.message);
-  const err = e as NodeJS.ErrnoException;
-  const code = e instanceof ShortWriteError ? e.code : err.code;
-  const fault = (code && FAULTS[code]) ?? (e instanceof ShortWriteError ? undefined : err.message);
-  const part = e instanceof ShortWriteError ? `${e.message.replace(/ \(.*\)$/, "")}, ` : "";
-  return new JournalError(
-    `cannot write the journal ${file}: ${part}${fault ?? "the write came up short"}: the record is not on disk`,
-  );
+  return new JournalError(`cannot write the journal ${file}: ${faultText(e)}: the record is not on disk`);
 }
 
 export function fileJournal(file: string): Journal {

@@ -12,7 +12,6 @@ import {
   openSync,
   realpathSync,
   type Stats,
-  writeSync,
 } from "node:fs";
 import path from "node:path";
 
@@ -152,33 +151,5 @@ export function closeQuietly(fd: number): void {
     closeSync(fd);
   } catch {
     // nothing more to do with a descriptor we are giving up
-  }
-}
-
-/** The bytes written before a write failed or came up short: the rest is not on disk. */
-export class ShortWriteError extends Error {
-  constructor(
-    readonly written: number,
-    readonly total: number,
-    readonly code: string | undefined,
-    why: string,
-  ) {
-    super(`only ${written} of ${total} bytes were written (${why})`);
-  }
-}
-
-/** Writes all of `data` or throws a ShortWriteError (a full disk writes part of a line, then fails). */
-export function writeAll(fd: number, data: Buffer): void {
-  let done = 0;
-  while (done < data.length) {
-    let n: number;
-    try {
-      n = writeSync(fd, data, done, data.length - done);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new ShortWriteError(done, data.length, err.code, err.code ?? err.message);
-    }
-    if (n <= 0) throw new ShortWriteError(done, data.length, undefined, "the write made no progress");
-    done += n;
   }
 }

@@ -7,9 +7,10 @@ import { hostName } from "./host.js";
 import { fileJournal } from "./journal.js";
 import { netnsIdentity } from "./netns-identity.js";
 import { createRunner } from "./runner.js";
-import { checkDir, closeQuietly, openOwned, processOwner, writeAll } from "./safe-open.js";
+import { checkDir, closeQuietly, openOwned, processOwner } from "./safe-open.js";
 import { stateSubject } from "./state-dir.js";
 import { runWatchdog } from "./watchdog.js";
+import { writeAll } from "./write-fault.js";
 
 const [journalPath = "", id = "", atText = ""] = process.argv.slice(2);
 const at = Number(atText);

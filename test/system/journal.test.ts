@@ -14,7 +14,7 @@ import {
   unkeptRollbacks,
 } from "../../src/system/journal.js";
 import { claimVerdict, journalEntries } from "../../src/system/journal-queries.js";
-import { ShortWriteError } from "../../src/system/safe-open.js";
+import { ShortWriteError } from "../../src/system/write-fault.js";
 import { add, failed, intent, ok, reverted } from "./journal-records.js";
 
 let dir = "";
