@@ -1,4 +1,8 @@
 // The stable JSON of snapshot / check / analyze (DESIGN.md §2), versioned by schemaVersion.
+// Still version 1: fields are only ever added. Added since: `basis` on connections and
+// findings ("policy" | "inferred" | "evidence": what the verdict rests on) and the
+// finding id "intent-ambiguous"; without a policy file a wrong card is an error only
+// with evidence (basis "evidence"), else a warning (basis "inferred").
 import type { Analysis, Part, RouteChange } from "../core/model.js";
 
 export const SCHEMA_VERSION = 1;
@@ -67,11 +71,13 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
       egress: c.egress,
       expected: c.expected ? { interface: c.expected.interface, gateway: c.expected.gateway } : null,
       verdict: c.verdict,
+      basis: c.basis,
       why: c.why,
     })),
     findings: a.findings.map((f) => ({
       id: f.id,
       severity: f.severity,
+      basis: f.basis,
       message: f.message,
       ...(f.subject ? { subject: f.subject } : {}),
       fix: f.fix.map((ch) => ({

@@ -182,10 +182,18 @@ export interface Expectation {
   reason: string;
 }
 
+/**
+ * What a verdict or finding rests on: a policy file the operator wrote, an intent
+ * guessed from the host (a hypothesis), or evidence seen on the host (a SYN stuck
+ * or a probe timed out on the card, or a fact of the table itself).
+ */
+export type Basis = "policy" | "inferred" | "evidence";
+
 export interface ClassifiedConnection extends Connection {
   egress: { interface: string | null; gateway: string | null };
   expected: Expectation | null;
   verdict: Verdict;
+  basis: Basis;
   /** One line for people: why this verdict. */
   why: string;
 }
@@ -201,7 +209,8 @@ export type FindingId =
   | "not-persistent"
   | "unstable-ifindex"
   | "source-on-other-nic"
-  | "stuck-syn";
+  | "stuck-syn"
+  | "intent-ambiguous";
 
 /** A planned route change; rendered to argv per OS in src/system. */
 export interface RouteChange {
@@ -218,6 +227,7 @@ export interface RouteChange {
 export interface Finding {
   id: FindingId;
   severity: Severity;
+  basis: Basis;
   message: string;
   /** What the finding is about (a prefix, a card, a connection key), for the UI to select. */
   subject?: string;

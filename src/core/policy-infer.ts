@@ -1,7 +1,15 @@
 // The policy when no file is given, read off the host the way an admin would:
 // the card holding the default route faces the internet; the private ranges
 // belong to another card that shares its subnet or already has routes there.
-import { isLinkLocal, isLoopback, PRIVATE_V4, parseAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
+import {
+  formatAddr,
+  isLinkLocal,
+  isLoopback,
+  PRIVATE_V4,
+  parseAddr,
+  parsePrefix,
+  prefixContainsPrefix,
+} from "./ip.js";
 import type { NetInterface, Route } from "./model.js";
 import type { Policy, PolicyRuleSpec } from "./policy.js";
 
@@ -14,6 +22,20 @@ export interface InferredPolicy {
   notes: string[];
   external: string | null;
   internal: string | null;
+  /** The guess in words: "assuming int is the internal card because it shares ext's subnet …". */
+  guess: string | null;
+}
+
+/** The inference each inferred policy came from, for findings that must name their guess. */
+const inferences = new WeakMap<Policy, InferredPolicy>();
+
+export function inferenceOf(policy: Policy): InferredPolicy | null {
+  return inferences.get(policy) ?? null;
+}
+
+function remember(r: InferredPolicy): InferredPolicy {
+  inferences.set(r.policy, r);
+  return r;
 }
 
 const PRIVATE = PRIVATE_V4.map((p) => parsePrefix(p)).filter((p) => p !== null);
@@ -73,7 +95,7 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
   const ext = extRoute?.interface ? byName.get(extRoute.interface) : undefined;
   if (!extRoute || !ext) {
     notes.push("no IPv4 default route: cannot tell which card faces the internet; give a --policy file");
-    return { policy: { rules }, notes, external: null, internal: null };
+    return remember({ policy: { rules }, notes, external: null, internal: null, guess: null });
   }
   const extSubnets = new Set(subnets(ext));
   const privateRoutesOf = (card: NetInterface) =>
@@ -94,6 +116,7 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
     .sort((a, b) => b.score - a.score);
   const pick = ranked[0];
   const int = pick?.card;
+  let guess: string | null = null;
   if (pick && ranked[1] && ranked[1].score === pick.score)
     notes.push(
       `both ${pick.card.name} and ${ranked[1].card.name} could be the internal card; ${pick.card.name} was taken: give a --policy file to choose`,
@@ -106,6 +129,7 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
         `the internal gateway for ${int.name} is not known: no route on it names one; give it in a --policy file or when fixing`,
       );
     rules.push({ name: INTERNAL_RULE, destinations: [...PRIVATE_V4], interface: int.name, gateway });
+    guess = guessText(ext, extRoute, int, privateRoutesOf(int), extSubnets, def4);
   } else {
     notes.push(`no second card shares ${ext.name}'s subnet or routes to private ranges: nothing to compare`);
   }
@@ -123,5 +147,38 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
       interface: ext6.interface,
       gateway: ext6.gateway,
     });
-  return { policy: { rules }, notes, external: ext.name, internal: int?.name ?? null };
+  return remember({ policy: { rules }, notes, external: ext.name, internal: int?.name ?? null, guess });
+}
+
+function guessText(
+  ext: NetInterface,
+  extRoute: Route,
+  int: NetInterface,
+  privateRoutes: readonly Route[],
+  extSubnets: ReadonlySet<string>,
+  def4: readonly Route[],
+): string {
+  const why: string[] = [];
+  const first = privateRoutes[0];
+  if (first)
+    why.push(
+      `it has ${plural(privateRoutes.length, "route")} to private ranges (e.g. ${first.destination} via ${first.gateway})`,
+    );
+  const shared = subnets(int).find((s) => extSubnets.has(s));
+  const [v, len] = (shared ?? "").split("/");
+  if (shared) why.push(`it shares ${ext.name}'s subnet ${formatAddr({ family: 4, v: Number(v) })}/${len}`);
+  const own = def4.find((r) => r.interface === int.name);
+  if (own)
+    why.push(
+      `it has a default route of its own (${own.gateway ? `via ${own.gateway}` : "on-link"}, metric ${own.metric})`,
+    );
+  const via = extRoute.gateway ? ` via ${extRoute.gateway}` : "";
+  return (
+    `assuming ${int.name} is the internal card because ${why.join(" and ")}, ` +
+    `and ${ext.name} faces the internet because it holds the preferred default route${via} (metric ${extRoute.metric})`
+  );
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
 }
