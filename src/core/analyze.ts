@@ -6,6 +6,7 @@ import { buildExpecter, type Expecter } from "./expect.js";
 import { type FindingContext, SEVERITY_RANK } from "./findings-context.js";
 import { sourceOnOtherNicFindings, stuckSynFindings } from "./findings-flows.js";
 import { rpFilterFindings, sameSubnetFindings } from "./findings-host.js";
+import { intentAmbiguousFindings } from "./findings-intent.js";
 import { routeNotPinnedFindings, wrongNicRouteFindings } from "./findings-policy.js";
 import {
   multipleDefaultFindings,
@@ -55,6 +56,7 @@ function valueOr<T>(part: Part<T>, fallback: T): T {
  * flows it reports on (the equality property test then stays green).
  */
 export const FINDING_RULES: readonly { rule: (ctx: FindingContext) => Finding[]; flows: boolean }[] = [
+  { rule: intentAmbiguousFindings, flows: false },
   { rule: wrongNicRouteFindings, flows: true },
   { rule: routeNotPinnedFindings, flows: false },
   { rule: multipleDefaultFindings, flows: false },
@@ -132,7 +134,7 @@ export function viewHost(
 
 /** The intent of a guessed policy. */
 export function intentOf(inferred: InferredPolicy): Intent {
-  return { basis: "inferred", guess: inferred.guess, ambiguous: [] };
+  return { basis: "inferred", guess: inferred.guess, ambiguous: inferred.ambiguous };
 }
 
 export function findingContext(

@@ -66,6 +66,10 @@ function wrongNicFinding(
       `${plural(flows.length, "flow")} to ${prefix} ${flows.length === 1 ? "leaves" : "leave"} ${describeWay(first?.egress ?? res ?? { interface: null, gateway: null })}` +
       ` although new connections leave by ${wants}: they are bound to another card's address` +
       ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
+  const sure = confidence(ctx, rule, prefix, flows);
+  // An ambiguous guess is worth a finding only where the traffic is seen to suffer.
+  const doubt = ctx.intent.basis === "inferred" ? ctx.intent.ambiguous : [];
+  if (doubt.length > 0 && sure.basis !== "evidence") return null;
   let fix: RouteChange[] = [];
   const elsewhere = decidedOutsideMain(ctx, res);
   // A route in main would never be read there: the pinned route goes into that table.
@@ -73,6 +77,8 @@ function wrongNicFinding(
     message += `; ip rule ${elsewhere.rule} sends new connections to table ${elsewhere.table}, read before main: the fix goes there`;
   if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
+  else if (doubt.length > 0)
+    message += `; no fix proposed: the intent is ambiguous (${doubt.join("; ")}); answer \`dualhome fix\`'s questions or give a --policy file`;
   else
     fix = pinPlan(ctx, {
       prefix,
@@ -84,7 +90,7 @@ function wrongNicFinding(
         ...flows.slice(0, 64).map((f) => f.remote.address),
       ],
     });
-  const { severity, basis, note } = confidence(ctx, rule, prefix, flows);
+  const { severity, basis, note } = sure;
   return { id: "wrong-nic-route", severity, basis, message: message + note, subject: prefix, fix };
 }
 
@@ -179,6 +185,8 @@ export function wrongNicRouteFindings(ctx: FindingContext): Finding[] {
 }
 
 export function routeNotPinnedFindings(ctx: FindingContext): Finding[] {
+  // Which card is right is the whole question when the guess is in doubt.
+  if (ctx.intent.basis === "inferred" && ctx.intent.ambiguous.length > 0) return [];
   const gateways = new Set(ctx.expecter.rules.map((r) => r.gateway).filter((g) => g !== null));
   const out: Finding[] = [];
   // Built once: a scan of the table for each route made 200k routes take minutes.

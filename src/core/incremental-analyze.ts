@@ -70,7 +70,7 @@ function feedsInference(r: Route): boolean {
 }
 
 function inferenceKey(i: InferredPolicy): unknown {
-  return [i.policy, i.guess];
+  return [i.policy, i.guess, i.ambiguous];
 }
 
 export function createIncrementalAnalyzer(): IncrementalAnalyzer {

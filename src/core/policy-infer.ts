@@ -24,6 +24,8 @@ export interface InferredPolicy {
   internal: string | null;
   /** The guess in words: "assuming int is the internal card because it shares ext's subnet …". */
   guess: string | null;
+  /** Why the host does not tell which card is internal (then nothing is proposed); empty: the guess stands. */
+  ambiguous: string[];
 }
 
 /** The inference each inferred policy came from, for findings that must name their guess. */
@@ -95,7 +97,7 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
   const ext = extRoute?.interface ? byName.get(extRoute.interface) : undefined;
   if (!extRoute || !ext) {
     notes.push("no IPv4 default route: cannot tell which card faces the internet; give a --policy file");
-    return remember({ policy: { rules }, notes, external: null, internal: null, guess: null });
+    return remember({ policy: { rules }, notes, external: null, internal: null, guess: null, ambiguous: [] });
   }
   const extSubnets = new Set(subnets(ext));
   const privateRoutesOf = (card: NetInterface) =>
@@ -117,10 +119,13 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
   const pick = ranked[0];
   const int = pick?.card;
   let guess: string | null = null;
-  if (pick && ranked[1] && ranked[1].score === pick.score)
+  const ambiguous: string[] = [];
+  if (pick && ranked[1] && ranked[1].score === pick.score) {
+    ambiguous.push(`${pick.card.name} and ${ranked[1].card.name} could both be the internal card`);
     notes.push(
       `both ${pick.card.name} and ${ranked[1].card.name} could be the internal card; ${pick.card.name} was taken: give a --policy file to choose`,
     );
+  }
   if (int) {
     const ownDefaults = def4.filter((r) => r.interface === int.name);
     const gateway = commonGateway(privateRoutesOf(int)) ?? commonGateway(ownDefaults);
@@ -130,6 +135,8 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
       );
     rules.push({ name: INTERNAL_RULE, destinations: [...PRIVATE_V4], interface: int.name, gateway });
     guess = guessText(ext, extRoute, int, privateRoutesOf(int), extSubnets, def4);
+    if (!gateway) ambiguous.push(`no gateway for ${int.name} is known (no route on it names one)`);
+    ambiguous.push(...doubts(ext, int, def4));
   } else {
     notes.push(`no second card shares ${ext.name}'s subnet or routes to private ranges: nothing to compare`);
   }
@@ -147,7 +154,40 @@ export function inferPolicy(interfaces: readonly NetInterface[], routes: readonl
       interface: ext6.interface,
       gateway: ext6.gateway,
     });
-  return remember({ policy: { rules }, notes, external: ext.name, internal: int?.name ?? null, guess });
+  return remember({
+    policy: { rules },
+    notes,
+    external: ext.name,
+    internal: int?.name ?? null,
+    guess,
+    ambiguous,
+  });
+}
+
+/**
+ * What makes "ext faces the internet, int carries the private ranges" a guess too
+ * far: a default route on each card (which one is the internet?), or the internet
+ * card itself sitting inside a private range the guess would move to the other card
+ * without sharing its subnet (its own neighbours are likely internal too).
+ */
+function doubts(ext: NetInterface, int: NetInterface, def4: readonly Route[]): string[] {
+  const out: string[] = [];
+  const cards = [...new Set(def4.map((r) => r.interface))];
+  if (cards.length > 1) {
+    const list = def4.map((r) => `${r.interface} via ${r.gateway ?? "on-link"} metric ${r.metric}`);
+    out.push(`${cards.length} cards have a default route (${list.join(", ")})`);
+  }
+  const intSubnets = new Set(subnets(int));
+  for (const a of usableV4(ext)) {
+    const own = parsePrefix(`${a.address}/${a.prefixLen}`);
+    if (!own || own.len >= 32 || intSubnets.has(`${own.addr.v}/${own.len}`)) continue;
+    const range = PRIVATE.find((q) => prefixContainsPrefix(q, own));
+    if (range)
+      out.push(
+        `${ext.name} (${a.address}/${a.prefixLen}) is itself inside ${formatAddr(range.addr)}/${range.len}, which the guess would move to ${int.name}`,
+      );
+  }
+  return out;
 }
 
 function guessText(
