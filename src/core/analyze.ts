@@ -13,6 +13,7 @@ import {
   notPersistentFindings,
   unstableIfindexFindings,
 } from "./findings-routes.js";
+import { guardFixes } from "./fix-guard.js";
 import { type Intent, POLICY_INTENT, type ProbeTimeout } from "./intent.js";
 import { buildIndex, type RoutingIndex } from "./lookup.js";
 import type {
@@ -185,11 +186,9 @@ export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis
     classifyConnection(host.index, host.expecter, c, host.blind, host.intent),
   );
   const ctx = findingContext(snapshot, opts, host, connections);
-  return assemble(
-    snapshot,
-    opts,
-    host,
-    connections,
+  const findings = guardFixes(
+    ctx,
     FINDING_RULES.flatMap(({ rule }) => rule(ctx)),
   );
+  return assemble(snapshot, opts, host, connections, findings);
 }

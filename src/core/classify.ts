@@ -20,9 +20,6 @@ export type EgressOutcome =
   | { kind: "unknown"; egress: Way; why: string }
   | { kind: "route"; egress: Way; result: LookupResult; owner: NetInterface | null };
 
-/** How the why of a flow left unjudged by an ambiguous guess starts: its egress is known all the same. */
-export const AMBIGUOUS_WHY = "intent ambiguous";
-
 const NOWHERE: Way = { interface: null, gateway: null };
 const LISTENING = new Set(["LISTEN", "LISTENING", "UNCONN", "CLOSED", ""]);
 
@@ -172,11 +169,6 @@ export function classifyConnection(
   // A SYN nobody answers on the card a guess calls wrong is what confirms the guess.
   const seen = ruled === "inferred" && c.protocol === "tcp" && isSynSent(c.state);
   const guessed = seen ? "; the unanswered SYN confirms the guess" : "";
-  // A guess the host itself puts in doubt says nothing about a flow that is not seen to suffer.
-  if (ruled === "inferred" && !seen && intent.ambiguous.length > 0) {
-    const why = `${AMBIGUOUS_WHY} (${intent.ambiguous.join("; ")}): leaves ${leaves}, the guess would want ${wants}`;
-    return { ...base(c, egress, ruled), expected, verdict: "unknown", why };
-  }
   const why = `leaves ${leaves}${bound}; ${expected.reason} wants ${wants}${guessed}`;
   return { ...base(c, egress, seen ? "evidence" : ruled), expected, verdict: "wrong-nic", why };
 }

@@ -1,6 +1,6 @@
 // Findings about individual flows: a local address that belongs to another card
 // than the one the flow leaves by (Linux weak host), and SYNs nobody answers.
-import { AMBIGUOUS_WHY, connectionKey, egressOf, endpointText } from "./classify.js";
+import { connectionKey, egressOf, endpointText } from "./classify.js";
 import { describeWay } from "./expect.js";
 import { type FindingContext, flowText, plural } from "./findings-context.js";
 import { isSynSent } from "./intent.js";
@@ -33,7 +33,7 @@ export function sourceOnOtherNicFindings(ctx: FindingContext): Finding[] {
   const ownerOf = ownerFinder(ctx.index);
   for (const c of ctx.connections) {
     const egress = c.egress.interface;
-    if (!egress || (c.verdict === "unknown" && !c.why.startsWith(AMBIGUOUS_WHY))) continue;
+    if (!egress || c.verdict === "unknown") continue;
     const owner = ownerOf(c.local.address);
     if (!owner || owner.name === egress) continue;
     // Only routed flows count: to this host's own address the kernel says "lo".

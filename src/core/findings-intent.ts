@@ -18,7 +18,7 @@ export function intentAmbiguousFindings(ctx: FindingContext): Finding[] {
       basis: "inferred",
       message:
         `which card should carry the private ranges cannot be told from this host: ${intent.ambiguous.join("; ")}${guess}. ` +
-        "Not guessing: no route change is proposed and flows are not judged by it. " +
+        "Not guessing: no route change is proposed, and a flow the guess calls wrong (basis inferred) is an error only when seen to suffer. " +
         "Answer the guided fix's questions (`dualhome fix`: the internal card, its gateway, the ranges) or give a --policy file",
       subject: internal?.card?.name ?? "policy",
       fix: [],

@@ -17,6 +17,7 @@ import {
   viewHost,
 } from "./analyze.js";
 import type { Expecter } from "./expect.js";
+import { guardFixes } from "./fix-guard.js";
 import { FlowCache } from "./flow-cache.js";
 import { applyRouteDelta } from "./index-update.js";
 import { PRIVATE_V4, parsePrefix, prefixContainsPrefix } from "./ip.js";
@@ -136,7 +137,10 @@ export function createIncrementalAnalyzer(): IncrementalAnalyzer {
     const cached = hostFindings ?? FINDING_RULES.map((r) => (r.flows ? null : r.rule(ctx)));
     // The flow rules walk only the flows they may report on (see flowMayMatter).
     const few = { ...ctx, connections: flows.mattering };
-    const findings = FINDING_RULES.flatMap((r, i) => (r.flows ? r.rule(few) : (cached[i] ?? [])));
+    const findings = guardFixes(
+      ctx,
+      FINDING_RULES.flatMap((r, i) => (r.flows ? r.rule(few) : (cached[i] ?? []))),
+    );
     prev = { snapshot, policyOption: opts.policy, host, hostFindings: cached };
     return assemble(snapshot, opts, host, connections, findings);
   };
