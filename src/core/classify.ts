@@ -40,10 +40,11 @@ export function connectionKey(c: Connection): string {
   return key;
 }
 
-export function endpointText(e: { address: string; port: number }): string {
+export function endpointText(e: { address: string; port: number; service?: string }): string {
   const a = parseAddr(splitZone(e.address).address);
   const text = a ? formatAddr(unmapV4(a)) : e.address;
-  return text.includes(":") ? `[${text}]:${e.port}` : `${text}:${e.port}`;
+  const port = e.port < 0 && e.service !== undefined ? e.service : e.port;
+  return text.includes(":") ? `[${text}]:${port}` : `${text}:${port}`;
 }
 
 /** Where this connection's packets leave, by the OS's host model. */

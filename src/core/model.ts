@@ -108,7 +108,10 @@ export interface PolicyRule {
 
 export interface Endpoint {
   address: string;
+  /** -1 when the capture printed a service name that maps to no known port (see `service`). */
   port: number;
+  /** That name ("sometool"), shown in place of a number nobody printed. */
+  service?: string;
 }
 
 export interface Connection {
