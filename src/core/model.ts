@@ -49,7 +49,9 @@ export type RouteType =
   | "blackhole"
   | "unreachable"
   | "prohibit"
-  | "throw";
+  | "throw"
+  /** Stateless NAT of kernels before 2.6.9: old captures only; nothing is routed by it here. */
+  | "nat";
 
 export interface NextHop {
   gateway: string | null;
