@@ -88,8 +88,8 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
         ["Name", "Index", "Up", "Addresses"],
         s.interfaces.value.map((i) => [
           i.name,
-          String(i.index),
-          i.up ? "up" : "down",
+          i.unknown?.includes("index") ? "unknown" : String(i.index),
+          i.unknown?.includes("up") ? "unknown" : i.up ? "up" : "down",
           i.addresses.map((x) => `${x.address}/${x.prefixLen}`).join(" "),
         ]),
       ),

@@ -38,6 +38,12 @@ export interface NetInterface {
   mac?: string;
   /** Windows: the card registers its addresses in DNS. */
   dnsRegister?: boolean;
+  /**
+   * What no output said (`route print` alone: a card known only by its address has no
+   * index; a listed card without addresses has no observed state). Shown as unknown;
+   * `index` and `up` then hold what the engine assumes (0; up for a card with an address).
+   */
+  unknown?: ("index" | "up")[];
 }
 
 export type RouteType =

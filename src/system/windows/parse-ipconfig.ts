@@ -8,6 +8,7 @@
 // every label is translated.
 import { maskToLen, normalizeAddr, parseIfIndex, splitZone } from "../../core/ip.js";
 import type { IfAddress, NetInterface } from "../../core/model.js";
+import { cardOfHeader } from "./adapter-kinds.js";
 import { normalizeMac } from "./mac.js";
 
 export interface IpconfigResult {
@@ -55,9 +56,10 @@ export function parseIpconfig(text: string): IpconfigResult {
     const line = raw.replace(/\s+$/, "");
     if (line.trim() === "") continue;
     if (!/^\s/.test(line)) {
-      const h = HEADER.exec(line) ?? HEADER_LOCALIZED.exec(line);
-      if (h) {
-        card = newCard(out, h[2] ?? line);
+      const known = cardOfHeader(line);
+      const h = known === null ? (HEADER.exec(line) ?? HEADER_LOCALIZED.exec(line)) : null;
+      if (known !== null || h) {
+        card = newCard(out, known ?? h?.[2] ?? line);
         lastKey = "other";
       } else if (/[:：]\s*$/.test(line)) {
         card = newCard(out, line.replace(/\s*[:：]\s*$/, ""));
