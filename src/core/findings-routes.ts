@@ -132,7 +132,10 @@ export function multipleDefaultFindings(ctx: FindingContext): Finding[] {
       id: "multiple-default-gateways",
       severity: "warning",
       basis: "evidence",
-      message: `${cards.length} default gateways: ${list}; keep only ${keep}'s and reach internal networks by routes pinned to their card`,
+      message:
+        rule || ctx.intent.basis === "policy"
+          ? `${cards.length} default gateways: ${list}; keep only ${keep}'s and reach internal networks by routes pinned to their card`
+          : `${cards.length} default gateways: ${list}; only one should stay (the OS prefers ${keep}'s now): say which with a --policy file or \`dualhome fix\`, and reach internal networks by routes pinned to their card`,
       subject: any,
       fix,
     });

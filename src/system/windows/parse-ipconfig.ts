@@ -52,9 +52,13 @@ export function parseIpconfig(text: string): IpconfigResult {
   const out: IpconfigResult = { interfaces: [], gateways: {}, warnings: [] };
   let card: Card | null = null;
   let lastKey: Key = "other";
+  // A long header wrapped by the console: "Drahtlos-LAN-Adapter Lenovo Easyplus Hotspot" then ":".
+  let unfinished: string | null = null;
   for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n|\r/)) {
-    const line = raw.replace(/\s+$/, "");
+    let line = raw.replace(/\s+$/, "");
     if (line.trim() === "") continue;
+    if (/^[:：]$/.test(line) && unfinished !== null) line = `${unfinished}:`;
+    unfinished = /^\S/.test(line) && !/[:：]$/.test(line) ? line : null;
     if (!/^\s/.test(line)) {
       const known = cardOfHeader(line);
       const h = known === null ? (HEADER.exec(line) ?? HEADER_LOCALIZED.exec(line)) : null;
