@@ -3,6 +3,7 @@
 // deletes a default route without a policy file, and the impact preview names
 // these when a manual change would move them.
 import { describe, expect, it } from "vitest";
+import { impactLines } from "../../src/commands/change-cli.js";
 import { analyze } from "../../src/core/analyze.js";
 import { impactOf } from "../../src/core/impact.js";
 import type { Policy } from "../../src/core/policy.js";
@@ -124,5 +125,8 @@ describe("fix guard", () => {
     expect(impactOf(b, [add]).map((r) => [r.guarded, r.before.interface, r.after.interface])).toEqual([
       ["ext's own subnet 10.1.0.0/24", "ext", "int"],
     ]);
+    expect(impactLines(impactOf(b, [add]))[1]).toBe(
+      "  !!! ext's own subnet 10.1.0.0/24 moves ext on-link -> int via 192.168.20.1: this change may cut the host off !!!",
+    );
   });
 });
