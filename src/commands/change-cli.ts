@@ -103,6 +103,11 @@ export function impactLines(rows: readonly ImpactRow[]): string[] {
     const c = r.connection;
     const flow = `${c.protocol} ${endpointText(c.local)} -> ${endpointText(c.remote)} ${c.state}`;
     const move = `${way(r.before)} -> ${way(r.after)}`;
+    // Not a flow: what must stay where it is (a card's own subnet, a cloud agent address).
+    if (r.guarded !== undefined) {
+      out.push(`  !!! ${r.guarded} moves ${move}: this change may cut the host off !!!`);
+      continue;
+    }
     out.push(
       r.operatorSession
         ? `  !!! YOUR OWN SESSION: ${flow} moves ${move}: this change may cut your connection !!!`

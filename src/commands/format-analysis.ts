@@ -17,7 +17,13 @@ export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
     return ["Findings: none. Every flow leaves through the card the policy expects."];
   const out = [`Findings (${a.findings.length})`];
   for (const f of a.findings) {
-    out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.id}: ${f.message}`);
+    const guessed =
+      f.basis === "inferred"
+        ? " (inferred)"
+        : f.basis === "evidence" && f.id === "wrong-nic-route"
+          ? " (seen)"
+          : "";
+    out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.id}${guessed}: ${f.message}`);
     for (const ch of f.fix) {
       const argv = render(ch);
       out.push(
@@ -82,8 +88,8 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
         ["Name", "Index", "Up", "Addresses"],
         s.interfaces.value.map((i) => [
           i.name,
-          String(i.index),
-          i.up ? "up" : "down",
+          i.unknown?.includes("index") ? "unknown" : String(i.index),
+          i.unknown?.includes("up") ? "unknown" : i.up ? "up" : "down",
           i.addresses.map((x) => `${x.address}/${x.prefixLen}`).join(" "),
         ]),
       ),

@@ -1,4 +1,9 @@
 // The stable JSON of snapshot / check / analyze (DESIGN.md §2), versioned by schemaVersion.
+// Still version 1: fields are only ever added. Added since: `basis` on connections and
+// findings ("policy" | "inferred" | "evidence": what the verdict rests on) and the
+// finding id "intent-ambiguous"; an interface's `index` null and `up` "unknown" where no
+// output said (route print alone); without a policy file a wrong card is an error only
+// with evidence (basis "evidence"), else a warning (basis "inferred").
 import type { Analysis, Part, RouteChange } from "../core/model.js";
 
 export const SCHEMA_VERSION = 1;
@@ -38,9 +43,10 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
     notes: s.notes ?? [],
     interfaces: value(s.interfaces).map((i) => ({
       name: i.name,
-      index: i.index,
+      // What no output said is null / "unknown", not a value nobody observed.
+      index: i.unknown?.includes("index") ? null : i.index,
       addresses: i.addresses.map((x) => `${x.address}/${x.prefixLen}`),
-      up: i.up,
+      up: i.unknown?.includes("up") ? "unknown" : i.up,
       ...(i.description ? { description: i.description } : {}),
       ...(i.metric === undefined ? {} : { metric: i.metric }),
     })),
@@ -67,11 +73,13 @@ export function analysisJson(a: Analysis, renderArgv: ArgvRenderer): Record<stri
       egress: c.egress,
       expected: c.expected ? { interface: c.expected.interface, gateway: c.expected.gateway } : null,
       verdict: c.verdict,
+      basis: c.basis,
       why: c.why,
     })),
     findings: a.findings.map((f) => ({
       id: f.id,
       severity: f.severity,
+      basis: f.basis,
       message: f.message,
       ...(f.subject ? { subject: f.subject } : {}),
       fix: f.fix.map((ch) => ({

@@ -6,12 +6,15 @@ import { buildExpecter, type Expecter } from "./expect.js";
 import { type FindingContext, SEVERITY_RANK } from "./findings-context.js";
 import { sourceOnOtherNicFindings, stuckSynFindings } from "./findings-flows.js";
 import { rpFilterFindings, sameSubnetFindings } from "./findings-host.js";
+import { intentAmbiguousFindings } from "./findings-intent.js";
 import { routeNotPinnedFindings, wrongNicRouteFindings } from "./findings-policy.js";
 import {
   multipleDefaultFindings,
   notPersistentFindings,
   unstableIfindexFindings,
 } from "./findings-routes.js";
+import { guardFixes } from "./fix-guard.js";
+import { type Intent, POLICY_INTENT, type ProbeTimeout } from "./intent.js";
 import { buildIndex, type RoutingIndex } from "./lookup.js";
 import type {
   Analysis,
@@ -24,7 +27,7 @@ import type {
   Snapshot,
 } from "./model.js";
 import type { Policy } from "./policy.js";
-import { inferPolicy } from "./policy-infer.js";
+import { type InferredPolicy, inferenceOf, inferPolicy } from "./policy-infer.js";
 
 export { connectionKey };
 
@@ -37,6 +40,8 @@ export interface AnalyzeOptions {
   now?: number;
   /** connectionKey → epoch ms first seen, kept by the app across polls. */
   firstSeen?: ReadonlyMap<string, number>;
+  /** Probes that timed out: evidence for a guessed intent (see intent.ts). */
+  probeTimeouts?: readonly ProbeTimeout[];
 }
 
 function valueOr<T>(part: Part<T>, fallback: T): T {
@@ -52,6 +57,7 @@ function valueOr<T>(part: Part<T>, fallback: T): T {
  * flows it reports on (the equality property test then stays green).
  */
 export const FINDING_RULES: readonly { rule: (ctx: FindingContext) => Finding[]; flows: boolean }[] = [
+  { rule: intentAmbiguousFindings, flows: false },
   { rule: wrongNicRouteFindings, flows: true },
   { rule: routeNotPinnedFindings, flows: false },
   { rule: multipleDefaultFindings, flows: false },
@@ -89,6 +95,8 @@ export interface HostView {
   policy: Policy;
   fromFile: boolean;
   expecter: Expecter;
+  /** Written or guessed, and the guess. */
+  intent: Intent;
   /** Why no verdict is possible (routes or cards unreadable), else undefined. */
   blind: string | undefined;
 }
@@ -104,7 +112,17 @@ export function viewHost(
   const rules = valueOr(snapshot.rules, []);
   const index = known.index ?? buildIndex(snapshot.os, interfaces, routes, rules, snapshot.hostModel);
   const fromFile = opts.policy !== null && opts.policy !== undefined;
-  const policy = opts.policy ?? known.policy ?? inferPolicy(interfaces, routes).policy;
+  const inferred = fromFile
+    ? null
+    : known.policy
+      ? inferenceOf(known.policy)
+      : inferPolicy(interfaces, routes);
+  const policy = opts.policy ?? known.policy ?? inferred?.policy ?? { rules: [] };
+  const intent: Intent = fromFile
+    ? POLICY_INTENT
+    : inferred
+      ? intentOf(inferred)
+      : { basis: "inferred", guess: null, ambiguous: [] };
   const expecter = known.expecter ?? buildExpecter(policy, interfaces);
   // Without cards or routes every verdict would be a guess: say why instead.
   const blind = !snapshot.routes.ok
@@ -112,7 +130,12 @@ export function viewHost(
     : !snapshot.interfaces.ok
       ? `network cards could not be read: ${snapshot.interfaces.error}`
       : undefined;
-  return { interfaces, routes, rules, index, policy, fromFile, expecter, blind };
+  return { interfaces, routes, rules, index, policy, fromFile, expecter, intent, blind };
+}
+
+/** The intent of a guessed policy. */
+export function intentOf(inferred: InferredPolicy): Intent {
+  return { basis: "inferred", guess: inferred.guess, ambiguous: inferred.ambiguous };
 }
 
 export function findingContext(
@@ -130,9 +153,11 @@ export function findingContext(
     index: host.index,
     expecter: host.expecter,
     connections,
+    intent: host.intent,
     sysctls: snapshot.sysctls.ok ? snapshot.sysctls.value : null,
     ...(opts.now === undefined ? {} : { now: opts.now }),
     ...(opts.firstSeen === undefined ? {} : { firstSeen: opts.firstSeen }),
+    ...(opts.probeTimeouts === undefined ? {} : { probeTimeouts: opts.probeTimeouts }),
   };
 }
 
@@ -158,14 +183,12 @@ export function assemble(
 export function analyze(snapshot: Snapshot, opts: AnalyzeOptions = {}): Analysis {
   const host = viewHost(snapshot, opts);
   const connections = valueOr(snapshot.connections, []).map((c) =>
-    classifyConnection(host.index, host.expecter, c, host.blind),
+    classifyConnection(host.index, host.expecter, c, host.blind, host.intent),
   );
   const ctx = findingContext(snapshot, opts, host, connections);
-  return assemble(
-    snapshot,
-    opts,
-    host,
-    connections,
+  const findings = guardFixes(
+    ctx,
     FINDING_RULES.flatMap(({ rule }) => rule(ctx)),
   );
+  return assemble(snapshot, opts, host, connections, findings);
 }

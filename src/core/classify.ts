@@ -4,9 +4,10 @@
 // routes. Linux and macOS are weak host: the lookup runs from the local address
 // over every card's routes.
 import { describeWay, type Expecter, judge, matchPolicy } from "./expect.js";
+import { type Intent, isSynSent, POLICY_INTENT } from "./intent.js";
 import { formatAddr, isLinkLocal, isLoopback, parseAddr, splitZone, unmapV4 } from "./ip.js";
 import { lookup, ownerOf, type RoutingIndex } from "./lookup.js";
-import type { ClassifiedConnection, Connection, LookupResult, NetInterface } from "./model.js";
+import type { Basis, ClassifiedConnection, Connection, LookupResult, NetInterface } from "./model.js";
 
 export interface Way {
   interface: string | null;
@@ -39,10 +40,11 @@ export function connectionKey(c: Connection): string {
   return key;
 }
 
-export function endpointText(e: { address: string; port: number }): string {
+export function endpointText(e: { address: string; port: number; service?: string }): string {
   const a = parseAddr(splitZone(e.address).address);
   const text = a ? formatAddr(unmapV4(a)) : e.address;
-  return text.includes(":") ? `[${text}]:${e.port}` : `${text}:${e.port}`;
+  const port = e.port < 0 && e.service !== undefined ? e.service : e.port;
+  return text.includes(":") ? `[${text}]:${port}` : `${text}:${port}`;
 }
 
 /** Where this connection's packets leave, by the OS's host model. */
@@ -101,16 +103,25 @@ function noRouteWhy(c: Connection, os: string, result: LookupResult, owner: NetI
   return `no route to ${to} from ${c.local.address}`;
 }
 
-function base(c: Connection, egress: Way): Omit<ClassifiedConnection, "expected" | "verdict" | "why"> {
-  return { ...c, egress: { interface: egress.interface, gateway: egress.gateway } };
+function base(
+  c: Connection,
+  egress: Way,
+  basis: Basis = "evidence",
+): Omit<ClassifiedConnection, "expected" | "verdict" | "why"> {
+  return { ...c, egress: { interface: egress.interface, gateway: egress.gateway }, basis };
 }
 
-/** Classifies one connection. `blind` says why no verdict is possible (e.g. routes unreadable). */
+/**
+ * Classifies one connection. `blind` says why no verdict is possible (e.g. routes
+ * unreadable); `intent` whether the policy was written or guessed. A verdict that
+ * rests on no rule (listening, a connected subnet) has the basis "evidence".
+ */
 export function classifyConnection(
   index: RoutingIndex,
   exp: Expecter,
   c: Connection,
   blind?: string,
+  intent: Intent = POLICY_INTENT,
 ): ClassifiedConnection {
   if (blind) return { ...base(c, NOWHERE), expected: null, verdict: "unknown", why: blind };
   const out = egressOf(index, c);
@@ -120,9 +131,10 @@ export function classifyConnection(
   const { result, owner, egress } = out;
   const m = matchPolicy(exp, c.remote.address);
   const first = judge(m, egress);
+  const ruled: Basis = m.kind === "rule" ? intent.basis : "evidence";
   if (result.type !== "unicast")
     return {
-      ...base(c, egress),
+      ...base(c, egress, ruled),
       expected: first.expected,
       verdict: "no-route",
       why: noRouteWhy(c, index.os, result, owner),
@@ -131,30 +143,33 @@ export function classifyConnection(
   const expected = first.expected;
   if (!expected) {
     const why = `no policy rule covers ${c.remote.address}; leaves ${leaves}`;
-    return { ...base(c, egress), expected, verdict: "ok", why };
+    return { ...base(c, egress, ruled), expected, verdict: "ok", why };
   }
   const wants = describeWay(expected, true);
   if (first.match === null) {
     const missing = m.kind === "rule" ? exp.problems.find((p) => p.includes(`'${m.rule.name}'`)) : undefined;
     const why = missing ?? `cannot compare: leaves ${leaves}, policy wants ${wants}`;
-    return { ...base(c, egress), expected, verdict: "unknown", why };
+    return { ...base(c, egress, ruled), expected, verdict: "unknown", why };
   }
   // A multipath route hashes each flow to one hop we cannot see: all must agree.
   const hops = result.multipath ?? [];
   const hopMatches = hops.map((h) => judge(m, { interface: h.interface, gateway: h.gateway }).match);
   if (hops.length > 1 && hopMatches.some((x) => x) && hopMatches.some((x) => !x)) {
     const why = `multipath: only some next hops leave by ${wants} as ${expected.reason} wants`;
-    return { ...base(c, egress), expected, verdict: "unknown", why };
+    return { ...base(c, egress, ruled), expected, verdict: "unknown", why };
   }
   if (first.match) {
     const why =
       m.kind === "connected"
         ? `${expected.reason}; leaves ${leaves}`
         : `leaves ${leaves}, as ${expected.reason} wants`;
-    return { ...base(c, egress), expected, verdict: "ok", why };
+    return { ...base(c, egress, ruled), expected, verdict: "ok", why };
   }
   const bound =
     index.strongHost && owner ? ` (strong host: bound to ${owner.name}'s ${c.local.address})` : "";
-  const why = `leaves ${leaves}${bound}; ${expected.reason} wants ${wants}`;
-  return { ...base(c, egress), expected, verdict: "wrong-nic", why };
+  // A SYN nobody answers on the card a guess calls wrong is what confirms the guess.
+  const seen = ruled === "inferred" && c.protocol === "tcp" && isSynSent(c.state);
+  const guessed = seen ? "; the unanswered SYN confirms the guess" : "";
+  const why = `leaves ${leaves}${bound}; ${expected.reason} wants ${wants}${guessed}`;
+  return { ...base(c, egress, seen ? "evidence" : ruled), expected, verdict: "wrong-nic", why };
 }

@@ -1,6 +1,7 @@
 // What every finding rule reads: the host, built once per analysis.
 import { endpointText } from "./classify.js";
 import type { Expecter } from "./expect.js";
+import type { Intent, ProbeTimeout } from "./intent.js";
 import { formatPrefix, parsePrefix } from "./ip.js";
 import type { RoutingIndex } from "./lookup.js";
 import type {
@@ -26,6 +27,9 @@ export interface FindingContext {
   sysctls: Record<string, IfSysctls> | null;
   now?: number;
   firstSeen?: ReadonlyMap<string, number>;
+  /** Whether the policy was written or guessed, and the guess. */
+  intent: Intent;
+  probeTimeouts?: readonly ProbeTimeout[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -3,6 +3,7 @@
 import { connectionKey, egressOf, endpointText } from "./classify.js";
 import { describeWay } from "./expect.js";
 import { type FindingContext, flowText, plural } from "./findings-context.js";
+import { isSynSent } from "./intent.js";
 import { ownerFinder } from "./lookup.js";
 import type { ClassifiedConnection, Finding } from "./model.js";
 
@@ -49,6 +50,7 @@ export function sourceOnOtherNicFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "source-on-other-nic",
       severity: "warning",
+      basis: "evidence",
       message:
         `${plural(g.flows.length, "flow")} from ${local} (${g.owner}'s address) ${g.flows.length === 1 ? "leaves" : "leave"} by ${g.egress}, e.g. ` +
         `${flowText(first)}: replies come back to ${g.owner}, where rp_filter or the far side may drop them; ` +
@@ -58,11 +60,6 @@ export function sourceOnOtherNicFindings(ctx: FindingContext): Finding[] {
     });
   }
   return out;
-}
-
-/** SYN_SENT however written; the length test spares 50,000 upper-casings a poll. */
-function isSynSent(state: string): boolean {
-  return state === "SYN_SENT" || (state.length === 8 && state.toUpperCase().replace("-", "_") === "SYN_SENT");
 }
 
 export function stuckSynFindings(ctx: FindingContext): Finding[] {
@@ -81,6 +78,7 @@ export function stuckSynFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "stuck-syn",
       severity: "warning",
+      basis: "evidence",
       message: `${endpointText(c.local)} → ${endpointText(c.remote)} in SYN_SENT for ${secs} s: nobody answers${way}${wrong}`,
       subject: key,
       fix: [],

@@ -20,6 +20,7 @@ export function sameSubnetFindings(ctx: FindingContext): Finding[] {
         out.push({
           ...base,
           severity: "info",
+          basis: "evidence",
           message: `${names} share ${subnet}; their ARP settings could not be read, so ARP flux cannot be ruled out`,
         });
         continue;
@@ -34,6 +35,7 @@ export function sameSubnetFindings(ctx: FindingContext): Finding[] {
       out.push({
         ...base,
         severity: "warning",
+        basis: "evidence",
         message:
           `${names} share ${subnet} and ${who} ARP for the other card's address (ARP flux): set ` +
           `net.ipv4.conf.all.arp_ignore=1 and net.ipv4.conf.all.arp_announce=2 (or arp_filter=1)`,
@@ -45,6 +47,7 @@ export function sameSubnetFindings(ctx: FindingContext): Finding[] {
       out.push({
         ...base,
         severity: "warning",
+        basis: "evidence",
         message:
           `${names} share ${subnet} and both register in DNS: clients may be handed the wrong card's address; ` +
           `clear "Register this connection's addresses in DNS" on all but one`,
@@ -54,6 +57,7 @@ export function sameSubnetFindings(ctx: FindingContext): Finding[] {
     out.push({
       ...base,
       severity: "info",
+      basis: "evidence",
       message:
         ctx.os === "windows"
           ? `${names} share ${subnet}: each flow leaves by the card that owns its local address (strong host), ` +
@@ -79,6 +83,7 @@ export function rpFilterFindings(ctx: FindingContext): Finding[] {
       out.push({
         id: "rp-filter-strict",
         severity: "warning",
+        basis: "evidence",
         message:
           `${card.name} has rp_filter=1 (strict) and shares ${subnet} with ${others}: packets arriving on ` +
           `${card.name} for flows that leave by ${others} are dropped; set net.ipv4.conf.${card.name}.rp_filter=2 (loose)`,

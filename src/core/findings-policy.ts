@@ -12,9 +12,10 @@ import {
 } from "./expect.js";
 import { type FindingContext, flowText, plural } from "./findings-context.js";
 import { pinPlan } from "./findings-pin.js";
+import { HOW_TO_CONFIRM, isSynSent } from "./intent.js";
 import { type Addr, formatAddr, parsePrefix, prefixContainsPrefix } from "./ip.js";
 import { lookup } from "./lookup.js";
-import type { ClassifiedConnection, Finding, LookupResult, RouteChange } from "./model.js";
+import type { Basis, ClassifiedConnection, Finding, LookupResult, RouteChange, Severity } from "./model.js";
 
 function offset(a: Addr, n: number): Addr {
   if (a.family === 4) return { family: 4, v: (a.v + n) >>> 0 };
@@ -65,6 +66,10 @@ function wrongNicFinding(
       `${plural(flows.length, "flow")} to ${prefix} ${flows.length === 1 ? "leaves" : "leave"} ${describeWay(first?.egress ?? res ?? { interface: null, gateway: null })}` +
       ` although new connections leave by ${wants}: they are bound to another card's address` +
       ` (restart them; check the application's bind address and DNS)${first ? `, e.g. ${flowText(first)}` : ""}`;
+  const sure = confidence(ctx, rule, prefix, flows);
+  // An ambiguous guess is worth a finding only where the traffic is seen to suffer.
+  const doubt = ctx.intent.basis === "inferred" ? ctx.intent.ambiguous : [];
+  if (doubt.length > 0 && sure.basis !== "evidence") return null;
   let fix: RouteChange[] = [];
   const elsewhere = decidedOutsideMain(ctx, res);
   // A route in main would never be read there: the pinned route goes into that table.
@@ -72,6 +77,8 @@ function wrongNicFinding(
     message += `; ip rule ${elsewhere.rule} sends new connections to table ${elsewhere.table}, read before main: the fix goes there`;
   if (rule.gateway === null)
     message += `; the gateway for ${card.name} is unknown: give it in a --policy file or when fixing`;
+  else if (doubt.length > 0)
+    message += `; no fix proposed: the intent is ambiguous (${doubt.join("; ")}); answer \`dualhome fix\`'s questions or give a --policy file`;
   else
     fix = pinPlan(ctx, {
       prefix,
@@ -83,7 +90,40 @@ function wrongNicFinding(
         ...flows.slice(0, 64).map((f) => f.remote.address),
       ],
     });
-  return { id: "wrong-nic-route", severity: "error", message, subject: prefix, fix };
+  const { severity, basis, note } = sure;
+  return { id: "wrong-nic-route", severity, basis, message: message + note, subject: prefix, fix };
+}
+
+/**
+ * A policy file makes a wrong card an error. A guessed intent is a warning that
+ * names the guess, an error only when the traffic is seen to suffer there: a SYN
+ * unanswered, or a probe that timed out, on the card the guess calls wrong.
+ */
+function confidence(
+  ctx: FindingContext,
+  rule: ResolvedRule,
+  prefix: string,
+  flows: readonly ClassifiedConnection[],
+): { severity: Severity; basis: Basis; note: string } {
+  if (ctx.intent.basis === "policy") return { severity: "error", basis: "policy", note: "" };
+  const syns = flows.filter((f) => f.protocol === "tcp" && isSynSent(f.state)).length;
+  const probes = (ctx.probeTimeouts ?? []).filter((p) => {
+    const m = matchPolicy(ctx.expecter, p.address);
+    return m.kind === "rule" && m.rule === rule && m.prefix === prefix && p.interface !== rule.card?.name;
+  }).length;
+  if (syns + probes > 0) {
+    const seen = [
+      ...(syns ? [`${plural(syns, "SYN")} unanswered`] : []),
+      ...(probes ? [`${plural(probes, "probe")} timed out`] : []),
+    ].join(" and ");
+    return { severity: "error", basis: "evidence", note: `; inferred intent, confirmed: ${seen} there` };
+  }
+  const guess = ctx.intent.guess ? `${ctx.intent.guess}; ` : "";
+  return {
+    severity: "warning",
+    basis: "inferred",
+    note: `; inferred, not confirmed: ${guess}${HOW_TO_CONFIRM}`,
+  };
 }
 
 /**
@@ -145,6 +185,8 @@ export function wrongNicRouteFindings(ctx: FindingContext): Finding[] {
 }
 
 export function routeNotPinnedFindings(ctx: FindingContext): Finding[] {
+  // Which card is right is the whole question when the guess is in doubt.
+  if (ctx.intent.basis === "inferred" && ctx.intent.ambiguous.length > 0) return [];
   const gateways = new Set(ctx.expecter.rules.map((r) => r.gateway).filter((g) => g !== null));
   const out: Finding[] = [];
   // Built once: a scan of the table for each route made 200k routes take minutes.
@@ -183,6 +225,7 @@ export function routeNotPinnedFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "route-not-pinned",
       severity: "warning",
+      basis: ctx.intent.basis,
       message:
         `${r.destination} via ${r.gateway} sits on ${r.interface}, not ${card}: a gateway alone does not ` +
         `choose the card (${m.rule.name === "" ? "policy" : `rule '${m.rule.name}'`}); pin it to ${card}`,

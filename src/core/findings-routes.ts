@@ -54,6 +54,7 @@ export function notPersistentFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "not-persistent",
       severity: "warning",
+      basis: ctx.intent.basis,
       message: `${r.destination} via ${gateway} on ${r.interface} (rule '${rule}') is live only: it will not survive a reboot`,
       subject: r.destination,
       fix,
@@ -74,6 +75,7 @@ export function unstableIfindexFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "unstable-ifindex",
       severity: "info",
+      basis: "evidence",
       message:
         `${r.destination} is stored by \`route -p\` with interface index${idx} of ${r.interface}; an index can change ` +
         `after a reboot or driver reinstall and the route then lands elsewhere: prefer ` +
@@ -129,7 +131,11 @@ export function multipleDefaultFindings(ctx: FindingContext): Finding[] {
     out.push({
       id: "multiple-default-gateways",
       severity: "warning",
-      message: `${cards.length} default gateways: ${list}; keep only ${keep}'s and reach internal networks by routes pinned to their card`,
+      basis: "evidence",
+      message:
+        rule || ctx.intent.basis === "policy"
+          ? `${cards.length} default gateways: ${list}; keep only ${keep}'s and reach internal networks by routes pinned to their card`
+          : `${cards.length} default gateways: ${list}; only one should stay (the OS prefers ${keep}'s now): say which with a --policy file or \`dualhome fix\`, and reach internal networks by routes pinned to their card`,
       subject: any,
       fix,
     });

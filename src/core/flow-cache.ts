@@ -138,9 +138,9 @@ export class FlowCache {
     let remote: Addr | null | undefined;
     if (twin && sameFlow(twin.cc, c) && this.valid(twin)) {
       const t = twin.cc;
-      cc = { ...c, egress: t.egress, expected: t.expected, verdict: t.verdict, why: t.why };
+      cc = { ...c, egress: t.egress, expected: t.expected, verdict: t.verdict, basis: t.basis, why: t.why };
       remote = twin.remote;
-    } else cc = classifyConnection(host.index, host.expecter, c, host.blind);
+    } else cc = classifyConnection(host.index, host.expecter, c, host.blind, host.intent);
     const e: Entry = { cc, remote, matters: flowMayMatter(cc, ownerOf), version: this.version, tick: 0 };
     this.byObject.set(c, e);
     this.byKey.set(key, e);

@@ -1,10 +1,12 @@
 // Before a route change runs: which live flows would move to another card or
 // gateway, with the operator's own session (SSH or RDP) first, so that nobody
-// cuts the branch they are sitting on.
+// cuts the branch they are sitting on; then what must stay where it is though no
+// flow shows it: a card's own subnet, the cloud agent and metadata addresses.
 import { egressOf, type Way } from "./classify.js";
-import { normalizeAddr, splitZone } from "./ip.js";
-import { buildIndex } from "./lookup.js";
-import type { Analysis, ClassifiedConnection, RouteChange } from "./model.js";
+import { CLOUD_ADDRESSES } from "./fix-guard.js";
+import { formatAddr, normalizeAddr, parsePrefix, splitZone } from "./ip.js";
+import { buildIndex, lookup, type RoutingIndex } from "./lookup.js";
+import type { Analysis, ClassifiedConnection, NetInterface, Route, RouteChange } from "./model.js";
 import { applyChanges } from "./plan.js";
 
 export interface ImpactRow {
@@ -12,6 +14,8 @@ export interface ImpactRow {
   before: { interface: string | null; gateway: string | null };
   after: { interface: string | null; gateway: string | null };
   operatorSession: boolean;
+  /** Not a live flow: what a change must not move (a card's subnet, a cloud agent address), in words. */
+  guarded?: string;
 }
 
 export interface OperatorHint {
@@ -72,5 +76,69 @@ export function impactOf(analysis: Analysis, changes: RouteChange[], operator?: 
     };
     (operatorSession ? mine : others).push(row);
   }
-  return [...mine, ...others];
+  const before = buildIndex(snap.os, interfaces, snap.routes.value, rules, snap.hostModel);
+  const guarded = guardedRows(before, after, interfaces, snap.routes.value, analysis.connections);
+  return [...mine, ...guarded, ...others];
+}
+
+/** What is always there to move: named when a change would take it to another card (or to none). */
+function guardedRows(
+  before: RoutingIndex,
+  after: RoutingIndex,
+  interfaces: readonly NetInterface[],
+  routes: readonly Route[],
+  connections: readonly ClassifiedConnection[],
+): ImpactRow[] {
+  const targets: { address: string; from: string; what: string }[] = [];
+  // A cloud address counts where the host shows it: a route of its own, or a flow to it.
+  for (const { address, what } of CLOUD_ADDRESSES)
+    if (
+      routes.some((r) => r.destination === `${address}/32`) ||
+      connections.some((c) => same(c.remote.address, address))
+    )
+      targets.push({ address, from: "0.0.0.0", what: `${what}: must stay on the primary card` });
+  for (const card of interfaces) {
+    if (!card.up) continue;
+    for (const a of card.addresses) {
+      const p = a.family === 4 ? parsePrefix(`${a.address}/${a.prefixLen}`) : null;
+      if (p?.addr.family !== 4 || p.len >= 31 || a.address.startsWith("169.254.")) continue;
+      const net = p.addr.v;
+      const neighbour = formatAddr({ family: 4, v: (net + 2 ** (32 - p.len) - 2) >>> 0 });
+      const host = neighbour === a.address ? formatAddr({ family: 4, v: (net + 1) >>> 0 }) : neighbour;
+      targets.push({
+        address: host,
+        from: a.address,
+        what: `${card.name}'s own subnet ${formatAddr(p.addr)}/${p.len}`,
+      });
+    }
+  }
+  const rows: ImpactRow[] = [];
+  for (const t of targets) {
+    const was = lookup(before, { destination: t.address });
+    const now = lookup(after, { destination: t.address });
+    if (was.type !== "unicast" || was.interface === null || now.interface === was.interface) continue;
+    const egress = { interface: was.interface, gateway: was.gateway };
+    const connection: ClassifiedConnection = {
+      protocol: "tcp",
+      family: 4,
+      local: { address: t.from, port: 0 },
+      remote: { address: t.address, port: 0 },
+      state: t.what,
+      pid: null,
+      process: null,
+      egress,
+      expected: null,
+      verdict: "ok",
+      basis: "evidence",
+      why: t.what,
+    };
+    rows.push({
+      connection,
+      before: egress,
+      after: { interface: now.interface, gateway: now.gateway },
+      operatorSession: false,
+      guarded: t.what,
+    });
+  }
+  return rows;
 }

@@ -17,12 +17,13 @@ import {
   viewHost,
 } from "./analyze.js";
 import type { Expecter } from "./expect.js";
+import { guardFixes } from "./fix-guard.js";
 import { FlowCache } from "./flow-cache.js";
 import { applyRouteDelta } from "./index-update.js";
 import { PRIVATE_V4, parsePrefix, prefixContainsPrefix } from "./ip.js";
 import type { Analysis, Finding, Part, Route, Snapshot } from "./model.js";
 import type { Policy } from "./policy.js";
-import { inferPolicy } from "./policy-infer.js";
+import { type InferredPolicy, inferenceOf, inferPolicy } from "./policy-infer.js";
 import { diffRoutes } from "./routes-diff.js";
 import type { RoutingIndex } from "./routing-index.js";
 import { sameData } from "./same-data.js";
@@ -69,6 +70,10 @@ function feedsInference(r: Route): boolean {
   return !!p && p.len > 0 && PRIVATE.some((q) => prefixContainsPrefix(q, p));
 }
 
+function inferenceKey(i: InferredPolicy): unknown {
+  return [i.policy, i.guess, i.ambiguous];
+}
+
 export function createIncrementalAnalyzer(): IncrementalAnalyzer {
   let prev: Previous | null = null;
   const flows = new FlowCache();
@@ -90,8 +95,12 @@ export function createIncrementalAnalyzer(): IncrementalAnalyzer {
       expecter: p.host.expecter,
     };
     if (!p.host.fromFile && (delta.added.some(feedsInference) || delta.removed.some(feedsInference))) {
-      const inferred = inferPolicy(p.host.interfaces, after).policy;
-      if (JSON.stringify(inferred) !== JSON.stringify(p.host.policy)) known = { index, policy: inferred };
+      // The guess's words and doubts count too: they are in the findings.
+      const inferred = inferPolicy(p.host.interfaces, after);
+      const was = inferenceOf(p.host.policy);
+      const same =
+        was !== null && JSON.stringify(inferenceKey(inferred)) === JSON.stringify(inferenceKey(was));
+      if (!same) known = { index, policy: inferred.policy };
     }
     const host = viewHost(s, opts, known);
     if (host.expecter !== p.host.expecter) flows.invalidateAll();
@@ -128,7 +137,10 @@ export function createIncrementalAnalyzer(): IncrementalAnalyzer {
     const cached = hostFindings ?? FINDING_RULES.map((r) => (r.flows ? null : r.rule(ctx)));
     // The flow rules walk only the flows they may report on (see flowMayMatter).
     const few = { ...ctx, connections: flows.mattering };
-    const findings = FINDING_RULES.flatMap((r, i) => (r.flows ? r.rule(few) : (cached[i] ?? [])));
+    const findings = guardFixes(
+      ctx,
+      FINDING_RULES.flatMap((r, i) => (r.flows ? r.rule(few) : (cached[i] ?? []))),
+    );
     prev = { snapshot, policyOption: opts.policy, host, hostFindings: cached };
     return assemble(snapshot, opts, host, connections, findings);
   };

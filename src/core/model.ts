@@ -38,6 +38,12 @@ export interface NetInterface {
   mac?: string;
   /** Windows: the card registers its addresses in DNS. */
   dnsRegister?: boolean;
+  /**
+   * What no output said (`route print` alone: a card known only by its address has no
+   * index; a listed card without addresses has no observed state). Shown as unknown;
+   * `index` and `up` then hold what the engine assumes (0; up for a card with an address).
+   */
+  unknown?: ("index" | "up")[];
 }
 
 export type RouteType =
@@ -49,7 +55,9 @@ export type RouteType =
   | "blackhole"
   | "unreachable"
   | "prohibit"
-  | "throw";
+  | "throw"
+  /** Stateless NAT of kernels before 2.6.9: old captures only; nothing is routed by it here. */
+  | "nat";
 
 export interface NextHop {
   gateway: string | null;
@@ -108,7 +116,10 @@ export interface PolicyRule {
 
 export interface Endpoint {
   address: string;
+  /** -1 when the capture printed a service name that maps to no known port (see `service`). */
   port: number;
+  /** That name ("sometool"), shown in place of a number nobody printed. */
+  service?: string;
 }
 
 export interface Connection {
@@ -182,10 +193,18 @@ export interface Expectation {
   reason: string;
 }
 
+/**
+ * What a verdict or finding rests on: a policy file the operator wrote, an intent
+ * guessed from the host (a hypothesis), or evidence seen on the host (a SYN stuck
+ * or a probe timed out on the card, or a fact of the table itself).
+ */
+export type Basis = "policy" | "inferred" | "evidence";
+
 export interface ClassifiedConnection extends Connection {
   egress: { interface: string | null; gateway: string | null };
   expected: Expectation | null;
   verdict: Verdict;
+  basis: Basis;
   /** One line for people: why this verdict. */
   why: string;
 }
@@ -201,7 +220,8 @@ export type FindingId =
   | "not-persistent"
   | "unstable-ifindex"
   | "source-on-other-nic"
-  | "stuck-syn";
+  | "stuck-syn"
+  | "intent-ambiguous";
 
 /** A planned route change; rendered to argv per OS in src/system. */
 export interface RouteChange {
@@ -218,6 +238,7 @@ export interface RouteChange {
 export interface Finding {
   id: FindingId;
   severity: Severity;
+  basis: Basis;
   message: string;
   /** What the finding is about (a prefix, a card, a connection key), for the UI to select. */
   subject?: string;

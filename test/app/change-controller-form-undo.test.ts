@@ -52,6 +52,7 @@ describe("change controller: the form, several changes, undo", () => {
     const finding: Finding = {
       id: "route-not-pinned",
       severity: "warning",
+      basis: "policy",
       message: "pin it",
       subject: "10.0.0.0/8",
       fix: [del, add],

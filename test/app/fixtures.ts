@@ -18,6 +18,7 @@ export function conn(
     egress: { interface: "ext", gateway: "192.168.1.1" },
     expected: verdict === "wrong-nic" ? { interface: "int", gateway: "192.168.1.254", reason: "test" } : null,
     verdict,
+    basis: "policy",
     why: "test",
   };
 }

@@ -26,6 +26,7 @@ describe("stuck-syn", () => {
       {
         id: "stuck-syn",
         severity: "warning",
+        basis: "evidence",
         message:
           "192.168.1.10:50123 → 10.1.1.20:5061 in SYN_SENT for 12 s: nobody answers; it leaves ext via 192.168.1.1 but policy wants int via 192.168.1.254",
         subject: key,

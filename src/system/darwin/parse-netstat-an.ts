@@ -5,7 +5,7 @@
 // The port is after the LAST dot ('192.168.1.2.50123', '::1.631'); '*.*' is any.
 import { normalizeAddr } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
-import { ownValue } from "../../core/own-key.js";
+import { portFrom, portOfService } from "../services.js";
 import type { Listener } from "../windows/parse-netstat.js";
 
 export interface NetstatAnResult {
@@ -17,21 +17,6 @@ export interface NetstatAnResult {
 }
 
 const PROTO = /^(tcp|udp)(4|6|46)?$/i;
-
-/** Service names printed without -n, for the ports people meet most. */
-const SERVICES: Record<string, number> = {
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  http: 80,
-  https: 443,
-  imaps: 993,
-  ms_wbt_server: 3389,
-  sip: 5060,
-  "sip-tls": 5061,
-};
 
 export function parseNetstatAn(text: string): NetstatAnResult {
   const out: NetstatAnResult = { connections: [], listeners: [], unparsed: [], warnings: [] };
@@ -145,14 +130,15 @@ export function endpointOf(text: string, family: Family | null): { ep: Endpoint;
   if (dot <= 0) return null;
   const host = text.slice(0, dot).replace(/%.*$/, "");
   const portText = text.slice(dot + 1);
-  const port =
-    portText === "*" ? 0 : /^\d+$/.test(portText) ? Number(portText) : (ownValue(SERVICES, portText) ?? null);
-  if (port === null) return null;
+  const parsed = portText === "*" ? { port: 0 } : portFrom(portText, portOfService);
+  if (parsed === null) return null;
+  const { port } = parsed;
+  const service = parsed.service === undefined ? {} : { service: parsed.service };
   if (host === "*") {
     const address = family === 6 ? "::" : "0.0.0.0";
-    return { ep: { address, port }, any: portText === "*" };
+    return { ep: { address, port, ...service }, any: portText === "*" };
   }
   const address = host === "localhost" ? (family === 6 ? "::1" : "127.0.0.1") : normalizeAddr(host);
   if (address === null) return null;
-  return { ep: { address, port }, any: false };
+  return { ep: { address, port, ...service }, any: false };
 }

@@ -7,7 +7,7 @@
 import { formatAddr, parseAddr, unmapV4 } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
 import { ownValue } from "../../core/own-key.js";
-import { portOfService } from "./services.js";
+import { type PortOf, portFrom, portOfService } from "../services.js";
 import { intern } from "./words.js";
 
 export interface ParsedConnections {
@@ -64,12 +64,12 @@ interface ParsedEndpoint extends Endpoint {
 }
 
 /** "10.0.0.1:22", "[::1]:8009", "[fe80::1]%eth0:22", "127.0.0.53%lo:53", "::ffff:1.2.3.4:5678". */
-export function parseSsEndpoint(text: string): ParsedEndpoint | null {
+export function parseSsEndpoint(text: string, portOf: PortOf = portOfService): ParsedEndpoint | null {
   const colon = text.lastIndexOf(":");
   if (colon <= 0) return null;
-  const portText = text.slice(colon + 1);
-  const port = /^\d+$/.test(portText) ? Number(portText) : portOfService(portText);
-  if (port === null || port > 65535) return null;
+  const parsed = portFrom(text.slice(colon + 1), portOf);
+  if (!parsed) return null;
+  const { port } = parsed;
   let host = text.slice(0, colon);
   let zone: string | null = null;
   const pct = host.lastIndexOf("%");
@@ -82,13 +82,21 @@ export function parseSsEndpoint(text: string): ParsedEndpoint | null {
   if (!addr) return null;
   // ::ffff:a.b.c.d is an IPv4 flow on a dual-stack socket: it is routed as IPv4.
   const a = unmapV4(addr);
-  return { address: formatAddr(a), port, family: a.family, zone };
+  return {
+    address: formatAddr(a),
+    port,
+    ...(parsed.service === undefined ? {} : { service: parsed.service }),
+    family: a.family,
+    zone,
+  };
 }
 
 function processOf(rest: string): { pid: number | null; process: string | null } {
   const m = /users:\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/.exec(rest);
   return m ? { process: m[1] as string, pid: Number(m[2]) } : { pid: null, process: null };
 }
+
+const named = (e: ParsedEndpoint) => (e.service === undefined ? {} : { service: e.service });
 
 function parseRow(tokens: string[], opts: SsOptions, line: string): Connection | string | null {
   let i = 0;
@@ -112,8 +120,8 @@ function parseRow(tokens: string[], opts: SsOptions, line: string): Connection |
     protocol,
     family: local.family,
     // A host has few local addresses and many flows: one shared string each.
-    local: { address: intern(local.address), port: local.port },
-    remote: { address: remote.address, port: remote.port },
+    local: { address: intern(local.address), port: local.port, ...named(local) },
+    remote: { address: remote.address, port: remote.port, ...named(remote) },
     state: protocol === "udp" && state === "ESTAB" ? "CONNECTED" : (ownValue(STATE_WORDS, state) ?? state),
     ...processOf(rest),
   };

@@ -13,9 +13,16 @@ const TYPES: readonly RouteType[] = [
   "unreachable",
   "prohibit",
   "throw",
+  "nat",
 ];
 
+/**
+ * A route type as `ip route` prints it. "none" is RTN_UNSPEC: WSL 1 prints every
+ * route so ("none default via 10.0.0.1 dev eth0 proto unspec metric 0") and they
+ * carry its traffic, so they are read as unicast.
+ */
 export function routeType(s: string): RouteType | null {
+  if (s === "none") return "unicast";
   return (TYPES as readonly string[]).includes(s) ? (s as RouteType) : null;
 }
 

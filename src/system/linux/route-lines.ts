@@ -125,7 +125,7 @@ export class RouteLineParser {
     const head = tokens[0] as string;
     const typed = routeType(head);
     const dst = typed ? tokens[1] : head;
-    if (dst === undefined || (head === "nat" && !typed)) {
+    if (dst === undefined) {
       this.warnings.push(`ip route line ${n}: not a route: ${line.trim()}`);
       return null;
     }

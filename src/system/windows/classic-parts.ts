@@ -4,6 +4,7 @@
 
 import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
+import { type PortOf, portOfService } from "../services.js";
 import { type ConnectionTables, errorPart, okPart, type RouteTables } from "./assemble.js";
 import { interfacesFromRoutePrint, joinInterfaces } from "./join-interfaces.js";
 import { parseIpconfig } from "./parse-ipconfig.js";
@@ -60,9 +61,14 @@ export function routePrintPart(routePrint: Source): Part<RouteTables> {
   );
 }
 
-export function netstatPart(netstat: Source, tasklist?: Source): Part<ConnectionTables> {
+/** `portOf`: the built-in port names for saved files; the live backend passes this machine's. */
+export function netstatPart(
+  netstat: Source,
+  tasklist?: Source,
+  portOf: PortOf = portOfService,
+): Part<ConnectionTables> {
   if (!netstat.ok) return failed(netstat);
-  const ns = parseWindowsNetstat(netstat.value);
+  const ns = parseWindowsNetstat(netstat.value, portOf);
   const warnings = [...ns.warnings];
   if (tasklist?.ok) {
     const names = parseTasklist(tasklist.value);

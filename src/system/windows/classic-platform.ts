@@ -5,6 +5,7 @@ import type { NetInterface, RouteChange, Snapshot } from "../../core/model.js";
 import type { CollectOptions, Platform } from "../platform.js";
 import { CommandError, type CommandRunner } from "../runner-types.js";
 import { SameAnswer } from "../same-answer.js";
+import { systemPortOf } from "../services.js";
 import { assembleSnapshot } from "./assemble.js";
 import { classicInterfacesPart, netstatPart, routePrintPart, type Source } from "./classic-parts.js";
 import { routeExeArgv } from "./route-argv.js";
@@ -66,7 +67,7 @@ export function createClassicWindowsPlatform(
           },
           interfaces,
           routePrintPart(routePrint),
-          netstatPart(netstat, tasklist),
+          netstatPart(netstat, tasklist, systemPortOf),
         );
       });
     },

@@ -109,6 +109,8 @@ export function interfacesFromRoutePrint(rp: RoutePrintResult): {
     ...(l.mac ? { mac: l.mac } : {}),
     addresses: LOOPBACK.test(l.description) ? loopbackAddresses() : [],
     up: LOOPBACK.test(l.description),
+    // route print lists a card without saying whether it is up: that stays unknown.
+    ...(LOOPBACK.test(l.description) ? {} : { unknown: ["up" as const] }),
   }));
   const byIndex = new Map(ifaces.map((i) => [String(i.index), i] as const));
   for (const r of rp.routes) {
@@ -164,10 +166,19 @@ export function interfacesFromRoutePrint(rp: RoutePrintResult): {
       name,
       description: `card with address ${addr} (index unknown)`,
       addresses: [entry],
+      // Active routes are only kept for a connected card: up; its index nobody printed.
       up: true,
+      unknown: ["index"],
     });
     warnings.push(`route print alone does not say which card holds ${addr}: give ipconfig /all too`);
   }
+  // A card with active routes is connected: its state was seen after all.
+  for (const i of ifaces)
+    if (i.up && i.unknown?.includes("up")) {
+      const rest = i.unknown.filter((k) => k !== "up");
+      if (rest.length > 0) i.unknown = rest;
+      else delete i.unknown;
+    }
   return { interfaces: ifaces, warnings };
 }
 

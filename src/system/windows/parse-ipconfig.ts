@@ -8,6 +8,7 @@
 // every label is translated.
 import { maskToLen, normalizeAddr, parseIfIndex, splitZone } from "../../core/ip.js";
 import type { IfAddress, NetInterface } from "../../core/model.js";
+import { cardOfHeader } from "./adapter-kinds.js";
 import { normalizeMac } from "./mac.js";
 
 export interface IpconfigResult {
@@ -51,13 +52,18 @@ export function parseIpconfig(text: string): IpconfigResult {
   const out: IpconfigResult = { interfaces: [], gateways: {}, warnings: [] };
   let card: Card | null = null;
   let lastKey: Key = "other";
+  // A long header wrapped by the console: "Drahtlos-LAN-Adapter Lenovo Easyplus Hotspot" then ":".
+  let unfinished: string | null = null;
   for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n|\r/)) {
-    const line = raw.replace(/\s+$/, "");
+    let line = raw.replace(/\s+$/, "");
     if (line.trim() === "") continue;
+    if (/^[:：]$/.test(line) && unfinished !== null) line = `${unfinished}:`;
+    unfinished = /^\S/.test(line) && !/[:：]$/.test(line) ? line : null;
     if (!/^\s/.test(line)) {
-      const h = HEADER.exec(line) ?? HEADER_LOCALIZED.exec(line);
-      if (h) {
-        card = newCard(out, h[2] ?? line);
+      const known = cardOfHeader(line);
+      const h = known === null ? (HEADER.exec(line) ?? HEADER_LOCALIZED.exec(line)) : null;
+      if (known !== null || h) {
+        card = newCard(out, known ?? h?.[2] ?? line);
         lastKey = "other";
       } else if (/[:：]\s*$/.test(line)) {
         card = newCard(out, line.replace(/\s*[:：]\s*$/, ""));

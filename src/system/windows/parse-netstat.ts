@@ -9,6 +9,7 @@
 import { normalizeAddr, splitZone } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
 import { ownValue } from "../../core/own-key.js";
+import { type PortOf, portFrom, portOfService } from "../services.js";
 
 /** A socket that waits (LISTENING, BOUND, UDP `*:*`): an endpoint, not a connection. */
 export interface Listener {
@@ -47,7 +48,7 @@ const STATE_WORDS: Record<string, string> = {
 
 const ENDPOINT_STATES = new Set(["LISTENING", "LISTEN", "BOUND"]);
 
-export function parseWindowsNetstat(text: string): NetstatResult {
+export function parseWindowsNetstat(text: string, portOf: PortOf = portOfService): NetstatResult {
   const out: NetstatResult = { connections: [], listeners: [], warnings: [] };
   let last: { process: string | null } | null = null;
   let named = false;
@@ -63,8 +64,8 @@ export function parseWindowsNetstat(text: string): NetstatResult {
       continue;
     }
     const protocol = (m[1] ?? "").toLowerCase().startsWith("udp") ? "udp" : "tcp";
-    const local = endpointOf(m[2] ?? "");
-    const remote = endpointOf(m[3] ?? "");
+    const local = endpointOf(m[2] ?? "", portOf);
+    const remote = endpointOf(m[3] ?? "", portOf);
     if (!local || !remote) {
       out.warnings.push(`netstat: cannot read the addresses of: ${line.trim()}`);
       last = null;
@@ -92,7 +93,10 @@ export function parseWindowsNetstat(text: string): NetstatResult {
       last = c;
     }
   }
-  if (named) out.warnings.push("netstat: some hosts or ports are names, not numbers: run netstat -ano");
+  if (named)
+    out.warnings.push(
+      "netstat: some hosts or ports are names, not numbers (known port names were mapped): run netstat -ano",
+    );
   return out;
 }
 
@@ -120,7 +124,7 @@ interface ParsedEndpoint {
 }
 
 /** "1.2.3.4:80", "[fe80::1%11]:1900", "*:*", "api:1032" (a name without -n). */
-export function endpointOf(text: string): ParsedEndpoint | null {
+export function endpointOf(text: string, portOf: PortOf = portOfService): ParsedEndpoint | null {
   if (text === "*:*") return { ep: { address: "*", port: 0 }, family: 4, wildcard: true, named: false };
   const colon = text.lastIndexOf(":");
   if (colon <= 0) return null;
@@ -129,11 +133,20 @@ export function endpointOf(text: string): ParsedEndpoint | null {
   const bracketed = host.startsWith("[") && host.endsWith("]");
   if (bracketed) host = host.slice(1, -1);
   const address = normalizeAddr(splitZone(host).address);
-  const port = /^\d+$/.test(portText) ? Number(portText) : portText === "*" ? 0 : null;
-  const named = address === null || port === null;
+  // Plain `netstat` (no -n) prints "104.208.203.89:https": a name, mapped to its number.
+  const parsed = portText === "*" ? { port: 0 } : portFrom(portText, portOf);
+  const named = address === null || !/^\d+$|^\*$/.test(portText);
   const family: Family = bracketed || (address?.includes(":") ?? false) ? 6 : 4;
   return {
-    ep: { address: address ?? host, port: port ?? 0 },
+    ep: {
+      address: address ?? host,
+      port: parsed?.port ?? -1,
+      ...(parsed?.service === undefined
+        ? parsed
+          ? {}
+          : { service: portText }
+        : { service: parsed.service }),
+    },
     family,
     wildcard: host === "*" || portText === "*",
     named,

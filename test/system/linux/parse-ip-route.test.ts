@@ -98,7 +98,7 @@ describe("parseIpRouteJson on `table all` dumps", () => {
   it("warns about entries it cannot read and keeps the rest", () => {
     const r = parseIpRouteJson(
       JSON.stringify([
-        { dst: "10.0.0.0/8", type: "nat" },
+        { dst: "10.0.0.0/8", type: "xresolve" },
         { dst: "10.0.0.0/33" },
         "x",
         { dst: "10.0.0.0/8", dev: "e" },

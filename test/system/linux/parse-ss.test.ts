@@ -109,7 +109,7 @@ describe("parseSs on real captures", () => {
 
   it("udp without Netid when asked; odd rows are warnings", () => {
     const r = parseSs(
-      "ESTAB 0 0 10.0.0.1:5000 10.0.0.2:53\nESTAB 0 0 10.0.0.1:x 10.0.0.2:53\nWHAT is this\n",
+      "ESTAB 0 0 10.0.0.1:5000 10.0.0.2:53\nESTAB 0 0 10.0.0.1:5:x 10.0.0.2:53\nWHAT is this\n",
       {
         protocol: "udp",
       },
@@ -132,7 +132,12 @@ describe("parseSsEndpoint", () => {
     expect(parseSsEndpoint(text)).toEqual(want);
   });
 
-  it.each(["*:*", "0.0.0.0:*", "10.0.0.1:99999", "10.0.0.1", ":22", "10.0.0.1:nosuchservice"])(
+  it("keeps a port name it cannot map as a name, never a number (ss without -n)", () => {
+    expect(parseSsEndpoint("10.0.0.1:nosuchservice")).toMatchObject({ port: -1, service: "nosuchservice" });
+    expect(parseSsEndpoint("10.0.0.1:https")).toEqual({ address: "10.0.0.1", port: 443, family: 4, zone: null });
+  });
+
+  it.each(["*:*", "0.0.0.0:*", "10.0.0.1:99999", "10.0.0.1", ":22", "10.0.0.1:no such"])(
     "refuses %s",
     (t) => {
       expect(parseSsEndpoint(t)).toBeNull();
