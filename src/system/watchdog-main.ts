@@ -1,51 +1,5 @@
-// Entry point of the detached rollback watchdog:
+// Entry point of the detached rollback watchdog in the tsc build:
 //   node watchdog-main.js <journal.jsonl> <change id> <deadline epoch ms>
-// It takes nothing else from its argv: the revert command is read from the
-// journal's intent record for that id, written before the change ran.
-import { appendFileSync } from "node:fs";
-import path from "node:path";
-import { fileJournal } from "./journal.js";
-import { createRunner } from "./runner.js";
-import { runWatchdog } from "./watchdog.js";
+import { watchdogMain } from "./watchdog-run.js";
 
-const [journalPath = "", id = "", atText = ""] = process.argv.slice(2);
-const at = Number(atText);
-// Its own log next to the journal: stdio is ignored, nobody is there to read it.
-const logFile = path.join(path.dirname(journalPath), "watchdog.log");
-const log = (line: string) => {
-  try {
-    appendFileSync(logFile, `${new Date().toISOString()} watchdog ${process.pid} ${id}: ${line}\n`, {
-      mode: 0o600,
-    });
-  } catch {
-    // a log that cannot be written must not stop the revert
-  }
-};
-
-if (!journalPath || !/^[A-Za-z0-9-]{1,64}$/.test(id) || !/^\d{1,16}$/.test(atText)) {
-  process.stderr.write("usage: watchdog-main <journal> <id> <deadline-epoch-ms>\n");
-  process.exit(2);
-}
-
-log(`waiting until ${new Date(at).toISOString()}`);
-try {
-  const outcome = await runWatchdog(
-    {
-      journal: fileJournal(journalPath),
-      runner: createRunner(),
-      clock: Date.now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      pid: process.pid,
-    },
-    id,
-    at,
-  );
-  if (outcome.status === "reverted")
-    log(`reverted: ${outcome.argv.join(" ")}${outcome.warning ? ` (${outcome.warning})` : ""}`);
-  else if (outcome.status === "skipped") log(`nothing to do: ${outcome.reason}`);
-  else log(`revert failed: ${outcome.error}`);
-  process.exitCode = outcome.status === "failed" ? 1 : 0;
-} catch (e) {
-  log(`error: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 2;
-}
+process.exitCode = await watchdogMain(process.argv.slice(2));
