@@ -34,6 +34,8 @@ export function wineEnv(): Record<string, string> {
     WINEDEBUG: "-all",
     // node.exe refuses "unsupported" Windows versions; Wine reports an old one by default.
     NODE_SKIP_PLATFORM_CHECK: "1",
+    // Wine converts the console's text to the locale's charset: without UTF-8, ✗ and box lines become "?".
+    LC_ALL: "C.UTF-8",
   };
 }
 
