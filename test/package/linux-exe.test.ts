@@ -1,0 +1,60 @@
+// The Linux single executable on its own: its version line, and the hidden
+// watchdog mode it starts itself in (a single executable has no watchdog-main.js).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal.js";
+import { add, intent, ok } from "../system/journal-records.js";
+import { LINUX_EXE, RELEASE, releaseSkipReason, runToFiles } from "./release-helpers.js";
+
+const skip = releaseSkipReason(LINUX_EXE);
+
+describe.skipIf(skip !== null)("dualhome-linux-x64", () => {
+  let dir = "";
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "dh-exe-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("prints its version, the commit it was built from and the platform", () => {
+    const r = runToFiles([LINUX_EXE, "--version"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(
+      /^dualhome 0\.1\.0 \(commit ([0-9a-f]{7,}(-dirty)?|unknown), linux-x64\)$/,
+    );
+  });
+
+  it("is listed in SHA256SUMS with the Windows one", () => {
+    const sums = readFileSync(path.join(RELEASE, "SHA256SUMS"), "utf8");
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}dualhome-linux-x64$/m);
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}dualhome-win-x64\.exe$/m);
+  });
+
+  it("__watchdog: reverts a change at its deadline from the journal alone", () => {
+    const journal = path.join(dir, "journal.jsonl");
+    const marker = path.join(dir, "reverted");
+    // The revert writes a marker file: nothing on the network is touched.
+    const rec: JournalRecord = {
+      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: Date.now() }),
+      revertArgv: [process.execPath, "-e", `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`],
+    };
+    appendRecord(journal, rec);
+    appendRecord(journal, ok("w1", Date.now()));
+    const r = runToFiles([LINUX_EXE, "__watchdog", journal, "w1", String(Date.now())]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    expect(readJournal(journal).records.at(-1)).toMatchObject({
+      type: "revert",
+      id: "w1",
+      by: "watchdog",
+      ok: true,
+    });
+  });
+
+  it("__watchdog with a bad argument: its usage line, exit 2, no stack trace", () => {
+    const r = runToFiles([LINUX_EXE, "__watchdog", path.join(dir, "j"), "bad id", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("usage: watchdog-main <journal> <id> <deadline-epoch-ms>\n");
+  });
+});
