@@ -12,6 +12,11 @@ export function setBundledSelf(argv: readonly string[]): void {
   bundledSelf = [...argv];
 }
 
+/** True in the bundle and the single executables: one file, no compiled entry points beside it. */
+export function isBundled(): boolean {
+  return bundledSelf !== undefined;
+}
+
 /** The argv prefix that starts the watchdog; its own arguments follow. */
 export function watchdogLauncher(
   nodePath: string = process.execPath,

@@ -57,4 +57,13 @@ describe.skipIf(skip !== null)("dualhome-linux-x64", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("usage: watchdog-main <journal> <id> <deadline-epoch-ms>\n");
   });
+
+  it("lab up refuses in one line (the lab's agents are scripts of their own); nothing is created", () => {
+    const r = runToFiles([LINUX_EXE, "lab", "up", "--prefix", "dhnever"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "dualhome: lab up needs the npm package or a checkout (its agents are separate scripts): run node bin/dualhome.js lab up\n",
+    );
+    expect(runToFiles(["ip", "netns", "list"]).stdout).not.toContain("dhnever");
+  });
 });
