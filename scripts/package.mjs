@@ -37,8 +37,9 @@ const TARGETS = [
 ];
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
+const t0 = Date.now();
 function step(text) {
-  process.stdout.write(`package: ${text}\n`);
+  process.stdout.write(`package: ${((Date.now() - t0) / 1000).toFixed(1)} s: ${text}\n`);
 }
 
 function gitCommit() {
