@@ -10,7 +10,7 @@ import { LINUX_EXE, RELEASE, releaseSkipReason, runToFiles } from "./release-hel
 
 const skip = releaseSkipReason(LINUX_EXE);
 
-describe.skipIf(skip !== null)("dualhome-linux-x64", () => {
+describe.skipIf(skip !== null)("dualhome-linux-x64", { timeout: 60_000 }, () => {
   let dir = "";
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "dh-exe-"));

@@ -67,7 +67,8 @@ const CAPTURES: [string, string[]][] = [
   ],
 ];
 
-describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, () => {
+// Each Wine start takes a second or two alone, far more beside the whole suite.
+describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, { timeout: 120_000 }, () => {
   it("prints its version, commit and the win32 platform", () => {
     const r = wineExe(["--version"]);
     expect(r.code, r.stderr).toBe(0);
