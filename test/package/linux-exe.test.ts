@@ -66,4 +66,25 @@ describe.skipIf(skip !== null)("dualhome-linux-x64", { timeout: 60_000 }, () => 
     );
     expect(runToFiles(["ip", "netns", "list"]).stdout).not.toContain("dhnever");
   });
+
+  it("names itself in its hints: an unprivileged route add says to run sudo dualhome-linux-x64", () => {
+    // A namespace of its own and an unprivileged user: even a wrong turn could change nothing of the host.
+    const r = runToFiles(
+      [
+        "unshare",
+        "-n",
+        "setpriv",
+        "--reuid=nobody",
+        "--regid=nogroup",
+        "--clear-groups",
+        LINUX_EXE,
+        ...["route", "add", "10.0.0.0/8", "--via", "127.0.0.2", "--dev", "lo", "--yes"],
+      ],
+      { DUALHOME_STATE_DIR: path.join(dir, "state") },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "needs root: run `sudo dualhome-linux-x64 route add 10.0.0.0/8 --via 127.0.0.2 --dev lo`",
+    );
+  });
 });
