@@ -83,7 +83,13 @@ async function main() {
   const commit = gitCommit();
   const bundleFile = path.join(release, "dualhome.cjs");
   step(`bundle (commit ${commit})`);
-  await bundle({ root, outfile: bundleFile, commit });
+  const { metafile } = await bundle({ root, outfile: bundleFile, commit });
+  // The executables must not need a dev dependency at run time (nor carry one).
+  const dev = Object.keys(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).devDependencies);
+  const devInputs = Object.keys(metafile.inputs).filter((f) =>
+    dev.some((d) => f.includes(`node_modules/${d}/`)),
+  );
+  if (devInputs.length > 0) throw new Error(`the bundle holds dev dependencies: ${devInputs.join(", ")}`);
   chmodSync(bundleFile, 0o755);
 
   // The blob is made by the target's own Node (same version as the executables);
