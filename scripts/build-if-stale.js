@@ -19,9 +19,12 @@ function newest(path) {
   return n;
 }
 
+// An installed package (npm install dualhome-x.tgz) ships dist/ and no sources: nothing to build.
+const installed = !existsSync(join(root, "src"));
 const stale =
-  !outputs.every((o) => existsSync(o)) ||
-  Math.max(...inputs.map(newest)) > Math.min(...outputs.map((o) => statSync(o).mtimeMs));
+  !installed &&
+  (!outputs.every((o) => existsSync(o)) ||
+    Math.max(...inputs.map(newest)) > Math.min(...outputs.map((o) => statSync(o).mtimeMs)));
 // An install without the dev dependencies (npm ci --omit=dev) has no compiler: keep what dist/ has.
 const compiler = existsSync(join(root, "node_modules", "typescript"));
 if (stale && !compiler) {

@@ -118,6 +118,10 @@ export async function prepareChange(
       `cannot check the card: reading this host's cards failed: ${snap.interfaces.error}`,
       "interface",
     );
+  // Before the card check: a host whose table cannot be read (no route.exe) has no card
+  // list either, and "no card eth0" would hide the reason.
+  if (!snap.routes.ok)
+    throw new ValidationError(`cannot read the routing table: ${snap.routes.error}`, "destination");
   const cards = snap.interfaces.value;
   const v = validateChange(input, cards);
   if (v.table !== null && p.os !== "linux")
@@ -131,8 +135,6 @@ export async function prepareChange(
     persistent: v.persistent,
     ...(v.table !== null ? { table: v.table } : {}),
   };
-  if (!snap.routes.ok)
-    throw new ValidationError(`cannot read the routing table: ${snap.routes.error}`, "destination");
   const routes = snap.routes.value;
   const warnings = warningsFor(v);
   let gone: Route | undefined;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { echoInput } from "../core/visible-text.js";
 import { LabError, labDown, labStatus, labUp } from "../system/lab/lab.js";
 import { spawnDetached } from "../system/runner-detached.js";
+import { isBundled } from "../system/self-launch.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 
 const LAB_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
@@ -17,6 +18,11 @@ export async function labCommand(
 ): Promise<number> {
   if (ctx.os === "unsupported")
     throw new CliError("lab needs Linux network namespaces; this OS is not supported");
+  // The lab's agents are a script of their own (lab-agent.js), which one file does not carry.
+  if (action === "up" && isBundled())
+    throw new CliError(
+      "lab up needs the npm package or a checkout (its agents are separate scripts): run node bin/dualhome.js lab up",
+    );
   // The prefix becomes namespace names that `lab down` must find again: `a b` or `x/y`
   // made namespaces it could not.
   if (opts.prefix !== undefined && !LAB_PREFIX.test(opts.prefix))

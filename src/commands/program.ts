@@ -1,5 +1,6 @@
 // The command line: global options and every command, for people and for tests.
 import { Command, Option } from "commander";
+import { versionLine } from "../version.js";
 import type { Ctx } from "./context.js";
 import { registerCommands } from "./register.js";
 
@@ -10,7 +11,7 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
         "side, flows leaving the wrong card marked, interface-pinned route fixes that are confirmed, verified " +
         "and undoable.",
     )
-    .version("0.1.0", "-V, --version")
+    .version(versionLine(), "-V, --version")
     .addOption(
       new Option(
         "--policy <file>",

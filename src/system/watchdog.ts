@@ -2,13 +2,13 @@
 // auto-rollback and runs it at the deadline unless the change was kept. It runs
 // as its own detached process (own session, no terminal), so the revert still
 // happens when the TUI, the terminal or the SSH session that applied it dies.
-import { fileURLToPath } from "node:url";
 import type { Journal } from "./journal.js";
 import { isHere, netnsText, type Place } from "./journal-place.js";
 import { journalEntries } from "./journal-queries.js";
 import { type RevertOutcome, revertChange } from "./revert.js";
 import { spawnDetached } from "./runner-detached.js";
 import type { CommandRunner } from "./runner-types.js";
+import { watchdogLauncher } from "./self-launch.js";
 
 export interface WatchdogDeps {
   journal: Journal;
@@ -45,19 +45,15 @@ export async function runWatchdog(deps: WatchdogDeps, id: string, atEpochMs: num
   return revertChange(deps, id, "watchdog");
 }
 
-/** The compiled entry point next to this file (dist/src/system/watchdog-main.js). */
-export function watchdogMainPath(): string {
-  return fileURLToPath(new URL("./watchdog-main.js", import.meta.url));
-}
-
+/** argv of the watchdog process: the compiled watchdog-main.js, or the bundle's own `__watchdog` mode. */
 export function watchdogArgv(
   journalPath: string,
   id: string,
   atEpochMs: number,
   nodePath: string = process.execPath,
-  mainPath: string = watchdogMainPath(),
+  mainPath?: string,
 ): string[] {
-  return [nodePath, mainPath, journalPath, id, String(Math.round(atEpochMs))];
+  return [...watchdogLauncher(nodePath, mainPath), journalPath, id, String(Math.round(atEpochMs))];
 }
 
 export interface SpawnerOptions {

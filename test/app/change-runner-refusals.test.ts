@@ -2,10 +2,11 @@
 // or unprivileged run changes nothing (no command, no journal, no watchdog).
 import { describe, expect, it } from "vitest";
 import { createChangeRunner } from "../../src/app/change-runner.js";
+import { analyze } from "../../src/core/analyze.js";
 import type { RouteChange } from "../../src/core/model.js";
 import { ValidationError } from "../../src/system/validate.js";
 import { ADD_10, prepared, setup, WITH_10 } from "./support/change-runner-setup.js";
-import { analysis, baseRoutes, tablePlatform } from "./support/change-world.js";
+import { analysis, baseRoutes, snapshot, tablePlatform } from "./support/change-world.js";
 
 describe("bad input never reaches a command", () => {
   const cases: [string, Partial<RouteChange>, RegExp][] = [
@@ -25,6 +26,24 @@ describe("bad input never reaches a command", () => {
       expect(journal.read().records).toEqual([]);
     });
   }
+
+  it("says the table cannot be read before it says the card is unknown (Windows without route.exe)", async () => {
+    const { runner, journal, changes } = setup();
+    const error = `route failed: Can't recognize 'route "print"' as an internal or external command`;
+    // Without route print there are no card indexes either: the card list is empty.
+    const noTable = analyze(
+      {
+        ...snapshot(),
+        interfaces: { ok: true, value: [], warnings: [] },
+        routes: { ok: false, error, warnings: [] },
+      },
+      { now: 1_000 },
+    );
+    const p = await changes.prepare(ADD_10, noTable);
+    expect((p as ValidationError).message).toBe(`cannot read the routing table: ${error}`);
+    expect(runner.calls).toEqual([]);
+    expect(journal.read().records).toEqual([]);
+  });
 
   it("refuses to add a route that is already there, and to delete one that is not", async () => {
     const { changes } = setup();

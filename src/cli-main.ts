@@ -1,4 +1,5 @@
-// Entry point: parse argv, choose the platform, run a command or the TUI.
+// The program: parse argv, choose the platform, run a command or the TUI.
+// Entered from cli.ts (tsc build) and from bundle-main.ts (the single executable).
 import { CommanderError } from "commander";
 import { CliError, type Ctx, errorLines } from "./commands/context.js";
 import { buildProgram } from "./commands/program.js";
@@ -21,7 +22,7 @@ function makeCtx(): Ctx {
   };
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const ctx = makeCtx();
   let code = 0;
   const program = buildProgram(ctx, (c) => {
@@ -47,5 +48,3 @@ async function main(): Promise<void> {
   }
   process.exitCode = code;
 }
-
-await main();
