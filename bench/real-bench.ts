@@ -134,12 +134,29 @@ export async function runReal(routes: number, sockets: number, o: RealOptions): 
     return guarded(
       () => pane.kill(),
       async () => {
-        const argv = ["ip", "netns", "exec", ns, process.execPath, "bin/dualhome.js", "--interval", "1000"];
+        // BENCH_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the program itself.
+        const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+        const argv = [
+          "ip",
+          "netns",
+          "exec",
+          ns,
+          process.execPath,
+          ...flags,
+          "bin/dualhome.js",
+          "--interval",
+          "1000",
+        ];
         const pid = await pane.start(200, 50, ROOT, argv);
         // `ip netns exec` becomes the program (it execs): the pane's process is node itself.
         if (commOf(pid) !== "node") await sleep(500);
         const w = await watch(pane, pid, o);
         const keys = await keyLatencies(pane, o.presses);
+        // A profiled program writes its profile when it exits by itself.
+        if (flags.length > 0) {
+          await pane.key("q");
+          for (let i = 0; i < 40 && commOf(pid) !== null; i++) await sleep(250);
+        }
         return {
           routes,
           sockets,

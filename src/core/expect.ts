@@ -14,6 +14,7 @@ import {
 } from "./ip.js";
 import type { Expectation, NetInterface } from "./model.js";
 import { type Policy, resolveInterface } from "./policy.js";
+import { PolicyIndex } from "./policy-index.js";
 
 export interface ResolvedRule {
   name: string;
@@ -79,12 +80,39 @@ export function matchPolicy(exp: Expecter, destination: string): PolicyMatch {
   return parsed ? matchPolicyAddr(exp, unmapV4(parsed)) : { kind: "none" };
 }
 
-export function matchPolicyAddr(exp: Expecter, dst: Addr): PolicyMatch {
+/** Below this many prefixes a scan is cheaper than building the index. */
+const INDEX_FROM = 16;
+const indexes = new WeakMap<Expecter, { rules: ResolvedRule[]; index: PolicyIndex<ResolvedRule> | null }>();
+
+/** The rule prefix governing `dst` by a scan of every prefix: the reference the index is tested against. */
+export function scanPolicyRules(
+  rules: readonly ResolvedRule[],
+  dst: Addr,
+): { rule: ResolvedRule; prefix: string; len: number } | null {
   let best: { rule: ResolvedRule; prefix: string; len: number } | null = null;
-  for (const rule of exp.rules)
+  for (const rule of rules)
     for (const p of rule.prefixes)
       if ((!best || p.prefix.len > best.len) && prefixContains(p.prefix, dst))
         best = { rule, prefix: p.text, len: p.prefix.len };
+  return best;
+}
+
+function bestRule(exp: Expecter, dst: Addr): { rule: ResolvedRule; prefix: string; len: number } | null {
+  let entry = indexes.get(exp);
+  // Built once per expecter (once per policy and set of cards), again only if its rules were replaced.
+  if (entry?.rules !== exp.rules) {
+    let n = 0;
+    for (const r of exp.rules) n += r.prefixes.length;
+    entry = { rules: exp.rules, index: n < INDEX_FROM ? null : new PolicyIndex(exp.rules) };
+    indexes.set(exp, entry);
+  }
+  if (!entry.index) return scanPolicyRules(exp.rules, dst);
+  const hit = entry.index.best(dst);
+  return hit ? { rule: hit.rule, prefix: hit.text, len: hit.len } : null;
+}
+
+export function matchPolicyAddr(exp: Expecter, dst: Addr): PolicyMatch {
+  const best = bestRule(exp, dst);
   let near: ConnectedSubnet | null = null;
   for (const c of exp.connected)
     if ((!near || c.prefix.len > near.prefix.len) && prefixContains(c.prefix, dst)) near = c;

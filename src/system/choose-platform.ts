@@ -7,6 +7,7 @@ import type { Platform } from "./platform.js";
 import { spawnSession } from "./runner-session.js";
 import { spawnStream } from "./runner-stream.js";
 import type { CommandRunner } from "./runner-types.js";
+import { createSpawnHelper } from "./spawn-helper.js";
 import { chooseWindowsPlatform } from "./windows/powershell-platform.js";
 
 export class UnsupportedHostError extends Error {}
@@ -20,7 +21,12 @@ export async function choosePlatform(
     case "linux":
       // The live screen follows route changes through `ip monitor`; one-shot commands read once.
       return opts.live
-        ? createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName(), stream: spawnStream })
+        ? createLinuxPlatform(runner, {
+            isRoot: opts.isRoot,
+            hostname: hostName(),
+            stream: spawnStream,
+            live: { pollStream: createSpawnHelper(spawnStream) },
+          })
         : createLinuxPlatform(runner, { isRoot: opts.isRoot, hostname: hostName() });
     case "windows":
       return chooseWindowsPlatform(runner, spawnSession, { hostname: hostName() });

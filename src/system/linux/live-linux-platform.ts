@@ -32,6 +32,11 @@ export interface LiveOptions {
    * the live screen is judged by what it costs the host.
    */
   cores?: number;
+  /**
+   * What each poll's `ss` is started through (default: the spawner given), such as
+   * the small helper process of spawn-helper.ts; stopped by close().
+   */
+  pollStream?: { spawn: StreamSpawner; stop(): void };
   now?: () => number;
 }
 
@@ -73,7 +78,9 @@ export function createLiveLinuxPlatform(
   const smallTable = opts.smallTable ?? 20_000;
   const routes = new LiveRoutes(spawn, now);
   const monitor = new LiveMonitor(spawn, now);
-  const sockets = new LiveSockets(spawn, opts.cores ?? 1);
+  const cores = opts.cores ?? 1;
+  // Two halves run at once, which one helper cannot do: they start directly.
+  const sockets = new LiveSockets(cores >= 2 ? spawn : (opts.pollStream?.spawn ?? spawn), cores);
   const names = new ProcessNames(spawn, SS_CONNECTED_PROCESSES);
   const addr = new TextPart<NetInterface[]>();
   const rules = new TextPart<PolicyRule[]>();
@@ -202,6 +209,7 @@ export function createLiveLinuxPlatform(
       await routes.settled();
     },
     async close() {
+      opts.pollStream?.stop();
       await monitor.stop();
       await Promise.all([routes.settled(), names.stop()]);
     },

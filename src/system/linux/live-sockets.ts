@@ -50,9 +50,39 @@ export function splitArgv(split: Split): [string[], string[]] {
   ];
 }
 
-/** Concatenated chunks, compared byte for byte with last poll's before any line is cut. */
-function joined(chunks: Uint8Array[]): Buffer {
-  return chunks.length === 1 ? Buffer.from(chunks[0] as Uint8Array) : Buffer.concat(chunks);
+/**
+ * One command's output, compared chunk by chunk with what it printed last time as
+ * it arrives: when every byte is the same, nothing is joined, copied or cut.
+ */
+class Output {
+  private readonly chunks: Uint8Array[] = [];
+  private at = 0;
+  private same: boolean;
+
+  constructor(private readonly last: Buffer | null) {
+    this.same = last !== null;
+  }
+
+  push(chunk: Uint8Array): void {
+    const last = this.last;
+    if (this.same && last) {
+      const end = this.at + chunk.length;
+      this.same =
+        end <= last.length &&
+        Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).equals(last.subarray(this.at, end));
+    }
+    this.at += chunk.length;
+    this.chunks.push(chunk);
+  }
+
+  /** True when the output was exactly the last one. */
+  unchanged(): boolean {
+    return this.same && this.at === this.last?.length;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
 }
 
 export class LiveSockets {
@@ -85,9 +115,10 @@ export class LiveSockets {
   }
 
   /** The rows of half i; its previous result when ss printed exactly what it printed last time. */
-  private parse(i: number, bytes: Buffer): ParsedConnections {
+  private parse(i: number, out: Output): ParsedConnections {
     const last = this.lastParsed[i];
-    if (last && this.lastBytes[i]?.equals(bytes)) return last;
+    if (last && out.unchanged()) return last;
+    const bytes = out.bytes();
     const lines = this.halves[i] as SsLines;
     lines.begin();
     const splitter = new LineSplitter();
@@ -105,15 +136,15 @@ export class LiveSockets {
     const argvs = split ? splitArgv(split) : [SS_CONNECTED];
     const results = await Promise.allSettled(
       argvs.map(async (argv, i) => {
-        const chunks: Uint8Array[] = [];
-        const handle = this.spawn(argv, () => undefined, { ...opts, onBytes: (c) => chunks.push(c) });
+        const out = new Output(this.lastParsed[i] ? (this.lastBytes[i] ?? null) : null);
+        const handle = this.spawn(argv, () => undefined, { ...opts, onBytes: (c) => out.push(c) });
         try {
           await handle.done;
         } catch (e) {
           this.lastBytes[i] = null;
           throw e;
         }
-        return this.parse(i, joined(chunks));
+        return this.parse(i, out);
       }),
     );
     const failed = results.find((r) => r.status === "rejected");
