@@ -16,6 +16,13 @@ import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from
 import { runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
+import {
+  createReset,
+  type PreparedReset,
+  type ResetFlow,
+  type ResetOutcome,
+  resetUnsupported,
+} from "./change-reset.js";
 import { cliArgs, formatArgv } from "./change-text.js";
 import { createUndo, type NotPrepared, type PreparedUndo, type UndoOutcome } from "./change-undo.js";
 import { verifyChange } from "./verify-change.js";
@@ -25,6 +32,7 @@ export type { ExtraChange } from "./change-extra.js";
 export type { JournalStatus, KeepOutcome } from "./change-journal.js";
 export type { ApplyOptions, ApplyOutcome } from "./change-outcome.js";
 export type { PreparedChange } from "./change-prepare.js";
+export type { PreparedReset, ResetFlow, ResetOutcome } from "./change-reset.js";
 export type { NotPrepared, PreparedUndo, UndoOutcome } from "./change-undo.js";
 
 export interface ChangeRunnerDeps {
@@ -67,6 +75,12 @@ export interface ChangeRunner {
   undo(prepared?: PreparedUndo): Promise<UndoOutcome>;
   /** Reverts change `id` now, journaled as by "operator" (declined to keep it after an apply). */
   revertNow(id: string): Promise<UndoOutcome>;
+  /** Why stuck connects cannot be closed here (the OS has no way), or null when they can. */
+  readonly resetUnsupported: string | null;
+  /** The `ss -K` commands that close the flows still stuck, or why nothing would run. */
+  prepareReset(flows: readonly ResetFlow[], analysis: Analysis): PreparedReset | NotPrepared;
+  /** Closes them, journals it (not revertible) and checks that they are gone. */
+  reset(prepared: PreparedReset): Promise<ResetOutcome>;
   /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
   entry(id: string): JournalEntry | null;
   /** Interrupted changes, rollbacks waiting for a keep, overdue ones: for startup messages. */
@@ -143,6 +157,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   }
 
   const undoOps = createUndo({ ...deps, clock, env, host, pid, refusal });
+  const resetOps = createReset({ ...deps, clock, newId, host });
 
   return {
     liveOnly: deps.liveOnly ?? null,
@@ -173,6 +188,9 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     prepareUndo: undoOps.prepareUndo,
     undo: undoOps.undo,
     revertNow: undoOps.revertNow,
+    resetUnsupported: resetUnsupported(deps.platform),
+    prepareReset: resetOps.prepareReset,
+    reset: resetOps.reset,
     entry: (id) => undoOps.entry(id, clock()),
     status: () => journalStatus(deps.journal, host, clock()),
   };

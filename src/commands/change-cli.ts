@@ -4,9 +4,10 @@
 import { createInterface } from "node:readline";
 import { hostChangeRunner } from "../app/change-host.js";
 import type { ChangeRunner, JournalStatus } from "../app/change-runner.js";
-import { formatArgv } from "../app/change-text.js";
+import { formatArgv, waysLines } from "../app/change-text.js";
 import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
+import type { ChangedWays } from "../core/impact-ways.js";
 import type { Analysis } from "../core/model.js";
 import { describeIntent } from "../system/journal-describe.js";
 import type { Platform } from "../system/platform.js";
@@ -118,6 +119,7 @@ export interface PlanText {
   persistence?: { note: string; snippet?: string | undefined };
   rollbackAfterS?: number;
   impact: readonly ImpactRow[];
+  ways?: ChangedWays;
   warnings: readonly string[];
 }
 
@@ -132,7 +134,7 @@ export function printPlan(ctx: Ctx, p: PlanText): void {
     lines.push(
       `rollback: reverts by itself ${p.rollbackAfterS} s after it is applied unless you run \`${ctx.self} keep\``,
     );
-  lines.push(...impactLines(p.impact));
+  lines.push(...impactLines(p.impact), ...waysLines(p.ways).map((l) => `  ${l}`));
   for (const w of p.warnings) lines.push(`warning: ${w}`);
   ctx.out(`${lines.join("\n")}\n`);
 }

@@ -43,7 +43,7 @@ function statesOf(records: readonly JournalRecord[]): Map<string, IdState> {
     if (r.type === "result") s.result = r;
     else if (r.type === "keep") s.kept ??= r;
     else if (r.type === "reverting") claims.set(r.id, [...(claims.get(r.id) ?? []), r]);
-    else {
+    else if (r.type === "revert") {
       claims.set(
         r.id,
         (claims.get(r.id) ?? []).filter((c) => !(c.pid === r.pid && c.by === r.by)),
