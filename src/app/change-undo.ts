@@ -2,6 +2,7 @@
 // the journal rather than from a new change.
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
+import { dateTimeText } from "../core/time-text.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
 import { describeIntent, revertsOf } from "../system/journal-describe.js";
 import { type JournalEntry, journalEntries, lastApplied } from "../system/journal-queries.js";
@@ -71,7 +72,7 @@ export function createUndo(d: UndoDeps) {
       intent,
       change,
       commands,
-      description: `${intent.id}: ${describeIntent(intent)}, applied ${new Date(intent.at).toISOString()}${by}`,
+      description: `${intent.id}: ${describeIntent(intent)}, applied ${dateTimeText(intent.at)}${by}`,
       impact,
       operatorAffected: impact.some((r) => r.operatorSession),
       refusal: d.refusal("undo", intent.revertArgv),

@@ -9,6 +9,7 @@ import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
 import type { ChangedWays } from "../core/impact-ways.js";
 import type { Analysis } from "../core/model.js";
+import { dateTimeText } from "../core/time-text.js";
 import { describeIntent } from "../system/journal-describe.js";
 import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx } from "./context.js";
@@ -72,11 +73,7 @@ export async function currentAnalysis(platform: Platform, policyFile: string | u
   return analyze(snapshot, { policy, policySource: source, now: snapshot.takenAt });
 }
 
-const clock = (ms: number) =>
-  new Date(ms)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, " UTC");
+const clock = dateTimeText;
 
 /** Interrupted changes and dead watchdogs, said at the start of every change command. */
 export function reportJournal(ctx: Ctx, st: JournalStatus): void {

@@ -1,6 +1,8 @@
 // Questions asked of the journal: what was interrupted, what `undo` reverts,
 // which rollbacks wait for a keep, and who wins when a keep and a revert race
 // (whoever's line comes first in the file).
+
+import { dateTimeText } from "../core/time-text.js";
 import type {
   IntentRecord,
   JournalRecord,
@@ -164,7 +166,7 @@ export interface JournalEntry {
   detail: string;
 }
 
-const time = (ms: number) => new Date(ms).toISOString();
+const time = dateTimeText;
 
 /** Every change with what became of it, oldest first. */
 export function journalEntries(records: readonly JournalRecord[], now: number): JournalEntry[] {
