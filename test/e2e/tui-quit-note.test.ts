@@ -34,7 +34,9 @@ describe.skipIf(!hasTmux)("dualhome demo: the fix's impact, and quitting during 
     await s.type("y");
     const applied = await s.waitFor("the countdown", (t) => /reverting in \d+ s unless you press c/.test(t));
     // Windows has no documented way to close a connection: the outcome says so instead of offering x.
-    expect(applied).toMatch(/\d+ connects? stuck in SYN_SENT still waits? on ext until the service tries again/);
+    expect(applied).toMatch(
+      /\d+ connects? stuck in SYN_SENT still waits? on ext until the service tries again/,
+    );
     await s.type("x");
     await s.waitFor("x refused with the reason", (t) =>
       t.includes("cannot reset connections here: Windows has no documented command"),
