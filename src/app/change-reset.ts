@@ -87,6 +87,35 @@ const flowText = (f: ResetFlow) => {
   return `${end(f.local)} -> ${end(f.remote)}`;
 };
 
+const some = (flows: readonly ResetFlow[]) =>
+  `${flowText(flows[0] as ResetFlow)}${flows.length > 1 ? ` (+${flows.length - 1})` : ""}`;
+
+/** What the poll after `ss -K` says: closed, connected by itself meanwhile, or still stuck. */
+export function judge(flows: readonly ResetFlow[], now: readonly Connection[]): ResetOutcome {
+  const stuck = stillStuck(flows, now);
+  const present = (f: ResetFlow) => now.some((c) => sameEnd(c.local, f.local) && sameEnd(c.remote, f.remote));
+  const connected = flows.filter((f) => present(f) && !stuck.includes(f));
+  const closed = flows.filter((f) => !present(f));
+  const lines: string[] = [];
+  const n = closed.length;
+  if (n > 0)
+    lines.push(
+      `reset ${n} stuck connect${n === 1 ? "" : "s"} (${some(closed)}): gone; ` +
+        `the service's next try leaves by ${closed[0]?.to ?? "the new route"}`,
+      "not revertible: a closed connection cannot be reopened (journaled as a reset)",
+    );
+  if (connected.length > 0)
+    lines.push(
+      `${some(connected)} connected by itself before the reset (the kernel's own SYN retry took the new route): nothing to close`,
+    );
+  if (stuck.length > 0)
+    lines.push(
+      `ss -K ran, but the kernel did not close ${some(stuck)}: closing sockets needs a kernel built with ` +
+        "CONFIG_INET_DIAG_DESTROY, which this one lacks; the connect ends when the service gives up",
+    );
+  return { ok: n > 0 && stuck.length === 0, lines };
+}
+
 export function createReset(d: ResetDeps) {
   function prepareReset(
     flows: readonly ResetFlow[],
@@ -140,38 +169,19 @@ export function createReset(d: ResetDeps) {
       journalWarning.push(`warning: ${errorText(e)}`);
     }
     if (error !== null) return { ok: false, lines: [`reset failed: ${error}`, ...journalWarning] };
-    let left: ResetFlow[];
+    let now: readonly Connection[];
     try {
       const snap = await d.platform.collect();
       if (!snap.connections.ok) throw new Error(snap.connections.error);
-      left = stillStuck(p.flows, snap.connections.value);
+      now = snap.connections.value;
     } catch (e) {
       return {
         ok: false,
         lines: [`the reset ran but could not be checked: ${errorText(e)}`, ...journalWarning],
       };
     }
-    if (left.length > 0)
-      return {
-        ok: false,
-        lines: [
-          `ss -K ran, but the kernel did not close ${flowText(left[0] as ResetFlow)}${left.length > 1 ? ` (+${left.length - 1})` : ""}: ` +
-            "closing sockets needs a kernel built with CONFIG_INET_DIAG_DESTROY, which this one lacks; " +
-            "the connect ends when the service gives up",
-          ...journalWarning,
-        ],
-      };
-    const to = p.flows[0]?.to;
-    const n = p.flows.length;
-    return {
-      ok: true,
-      lines: [
-        `reset ${n} stuck connect${n === 1 ? "" : "s"} (${flowText(p.flows[0] as ResetFlow)}${n > 1 ? ", …" : ""}): ` +
-          `gone; the service's next try leaves by ${to ?? "the new route"}`,
-        "not revertible: a closed connection cannot be reopened (journaled as a reset)",
-        ...journalWarning,
-      ],
-    };
+    const judged = judge(p.flows, now);
+    return { ...judged, lines: [...judged.lines, ...journalWarning] };
   }
 
   return { prepareReset, reset };

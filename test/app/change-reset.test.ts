@@ -30,7 +30,7 @@ const KILL = [
 ];
 
 /** A Linux platform that can reset; its polls after the reset show the SYN gone, or still there. */
-function resettable(stuckAfter: boolean) {
+function resettable(stuckAfter: boolean, connectedAfter = false) {
   const base = tablePlatform();
   return {
     ...base,
@@ -38,6 +38,14 @@ function resettable(stuckAfter: boolean) {
     async collect() {
       const s = snapshot();
       if (stuckAfter || !s.connections.ok) return s;
+      if (connectedAfter)
+        return {
+          ...s,
+          connections: {
+            ...s.connections,
+            value: connections().map((c) => (c.state === "SYN_SENT" ? { ...c, state: "ESTABLISHED" } : c)),
+          },
+        };
       return {
         ...s,
         connections: { ...s.connections, value: connections().filter((c) => c.state !== "SYN_SENT") },
@@ -88,6 +96,20 @@ describe("x after a fix: reset the stuck connects", () => {
     expect(out.ok).toBe(false);
     expect(out.lines[0]).toContain("the kernel did not close 192.168.1.10:50123 -> 10.1.1.20:5061");
     expect(out.lines[0]).toContain("CONFIG_INET_DIAG_DESTROY");
+  });
+
+  it("the kernel's own SYN retry connected first: said so, nothing was closed and nothing claimed", async () => {
+    const { runner, changes } = setup({ platform: resettable(false, true) });
+    const p = changes.prepareReset(await offer(changes), analysis());
+    if (!p.ok) throw new Error(p.reason);
+    runner.expect(KILL, {});
+    const out = await changes.reset(p);
+    expect(out).toEqual({
+      ok: false,
+      lines: [
+        "192.168.1.10:50123 -> 10.1.1.20:5061 connected by itself before the reset (the kernel's own SYN retry took the new route): nothing to close",
+      ],
+    });
   });
 
   it("ss -K failing is said in its own words and journaled as failed", async () => {
