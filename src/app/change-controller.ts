@@ -5,9 +5,17 @@ import type { RouteChange } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import { describeChange } from "../system/journal-describe.js";
 import { ValidationError } from "../system/validate.js";
+import { resetFlowsOf } from "./change-reset.js";
 import type { ApplyOutcome, ChangeRunner, UndoOutcome } from "./change-runner.js";
 import { formatArgv } from "./change-text.js";
-import { applyOutcome, confirmChange, confirmUndo, undoOutcome } from "./change-view.js";
+import {
+  applyOutcome,
+  confirmChange,
+  confirmReset,
+  confirmUndo,
+  resetHint,
+  undoOutcome,
+} from "./change-view.js";
 import { type Picked, pickDelete, pickFix } from "./pick-change.js";
 import type { Poller, Timers } from "./poller.js";
 import { createRollbackWatch } from "./rollback-watch.js";
@@ -40,6 +48,8 @@ export interface ChangeController {
   deleteSelected(): Promise<void>;
   fix(): Promise<void>;
   undo(): void;
+  /** x: offers to close the connects the last change left stuck on the old way. */
+  reset(): void;
   confirm(): Promise<void>;
   cancel(): void;
   keep(): void;
@@ -52,6 +62,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function createChangeController(o: ChangeControllerOptions): ChangeController {
   const { store, changes } = o;
   const watch = createRollbackWatch(o);
+  const now = o.now ?? Date.now;
   const say = (text: string) => store.dispatch({ type: "status", text });
   const cards = () => {
     const a = store.getState().analysis;
@@ -145,6 +156,19 @@ export function createChangeController(o: ChangeControllerOptions): ChangeContro
       if (c.refusal) return watch.settle({ ok: false, lines: [c.refusal] }, []);
       store.dispatch({ type: "change-busy", text: `running: ${formatArgv(c.commands[0] ?? [])}` });
       if (c.payload.kind === "undo") return runUndo(c.payload.prepared);
+      if (c.payload.kind === "reset") {
+        const done = await changes
+          .reset(c.payload.prepared)
+          .catch((e) => ({ ok: false, lines: [errorText(e)] }));
+        store.dispatch({
+          type: "change-outcome",
+          outcome: done,
+          now: now(),
+          ...(done.ok ? { resettable: [] } : {}),
+        });
+        o.poller.refresh();
+        return;
+      }
       const { prepared, rest } = c.payload;
       let out: ApplyOutcome;
       try {
@@ -154,11 +178,28 @@ export function createChangeController(o: ChangeControllerOptions): ChangeContro
         out = { ...base, status: "failed", message: errorText(e) };
       }
       const shown = applyOutcome(out, prepared);
+      const moved =
+        out.status === "applied" || out.status === "unverified" ? resetFlowsOf(prepared.ways.retried) : [];
+      const hint = resetHint(moved, changes.resetUnsupported);
+      if (hint) shown.outcome.lines.splice(1, 0, hint);
+      if (moved.length > 0)
+        store.dispatch({ type: "change-outcome", outcome: null, now: now(), resettable: moved });
       watch.settle(shown.outcome, [], shown.rollback);
       if (out.status === "applied" && rest.length > 0) {
         const step = (c.step?.index ?? 1) + 1;
         await propose(rest, step, c.step?.count ?? rest.length + 1, false);
       }
+    },
+    reset() {
+      if (!idle()) return;
+      const s = store.getState();
+      if (changes.resetUnsupported) return say(`cannot reset connections here: ${changes.resetUnsupported}`);
+      if (s.change.resettable.length === 0)
+        return say("nothing to reset: x closes the connects a change just left stuck in SYN_SENT");
+      if (!s.analysis) return say("no data yet: wait for the first poll");
+      const p = changes.prepareReset(s.change.resettable, s.analysis);
+      if (!p.ok) return say(p.reason);
+      store.dispatch({ type: "confirm-open", confirm: confirmReset(p) });
     },
     cancel() {
       if (!store.getState().change.confirm) return;

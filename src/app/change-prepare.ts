@@ -2,6 +2,7 @@
 // render the exact argv (and its inverse, for rollback and undo), simulate it
 // against the live flows, and say whether it will survive a reboot.
 import { type ImpactRow, impactOf } from "../core/impact.js";
+import { type ChangedWays, changedWays } from "../core/impact-ways.js";
 import { contains } from "../core/ip.js";
 import type { Analysis, Route, RouteChange } from "../core/model.js";
 import { inTable } from "../core/plan.js";
@@ -27,6 +28,8 @@ export interface PreparedChange {
   persistRevertArgv: string[] | null;
   /** Flows that would move to another card or gateway; the operator's own session first. */
   impact: ImpactRow[];
+  /** Where new connections to the prefix, and the stuck connects once retried, will leave. */
+  ways: ChangedWays;
   /** The operator's own session (SSH_CONNECTION, RDP) is among the moved flows: say it loudly. */
   operatorAffected: boolean;
   persistent: boolean;
@@ -162,6 +165,7 @@ export async function prepareChange(
     persistArgv: plan.argv,
     persistRevertArgv: plan.revertArgv,
     impact,
+    ways: changedWays(analysis, [change]),
     operatorAffected: impact.some((r) => r.operatorSession),
     persistent: plan.persistent,
     persistenceNote: plan.note,

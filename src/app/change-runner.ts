@@ -21,6 +21,13 @@ import { runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
 import { type RouteReader, routeAfter, routeBefore } from "./change-readback.js";
+import {
+  createReset,
+  type PreparedReset,
+  type ResetFlow,
+  type ResetOutcome,
+  resetUnsupported,
+} from "./change-reset.js";
 import { cliArgs, formatArgv } from "./change-text.js";
 import {
   createUndo,
@@ -36,6 +43,7 @@ export type { ExtraChange } from "./change-extra.js";
 export type { JournalStatus, KeepOutcome } from "./change-journal.js";
 export type { ApplyOptions, ApplyOutcome } from "./change-outcome.js";
 export type { PreparedChange } from "./change-prepare.js";
+export type { PreparedReset, ResetFlow, ResetOutcome } from "./change-reset.js";
 export type { NotPrepared, PreparedGroup, PreparedUndo, UndoOutcome } from "./change-undo.js";
 
 export interface ChangeRunnerDeps {
@@ -88,6 +96,12 @@ export interface ChangeRunner {
   undoAll(steps: readonly PreparedUndo[]): Promise<UndoOutcome[]>;
   /** Reverts change `id` now, journaled as by "operator" (declined to keep it after an apply). */
   revertNow(id: string): Promise<UndoOutcome>;
+  /** Why stuck connects cannot be closed here (the OS has no way), or null when they can. */
+  readonly resetUnsupported: string | null;
+  /** The `ss -K` commands that close the flows still stuck, or why nothing would run. */
+  prepareReset(flows: readonly ResetFlow[], analysis: Analysis): PreparedReset | NotPrepared;
+  /** Closes them, journals it (not revertible) and checks that they are gone. */
+  reset(prepared: PreparedReset): Promise<ResetOutcome>;
   /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
   entry(id: string): JournalEntry | null;
   /** Interrupted changes, rollbacks waiting for a keep, overdue ones: for startup messages. */
@@ -205,6 +219,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   }
 
   const undoOps = createUndo({ ...deps, clock, env, here, self, pid, refusal });
+  const resetOps = createReset({ ...deps, clock, newId, host });
 
   return {
     liveOnly: deps.liveOnly ?? null,
@@ -242,6 +257,9 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     undo: undoOps.undo,
     undoAll: undoOps.undoAll,
     revertNow: undoOps.revertNow,
+    resetUnsupported: resetUnsupported(deps.platform),
+    prepareReset: resetOps.prepareReset,
+    reset: resetOps.reset,
     entry: (id) => undoOps.entry(id, clock()),
     status: () => journalStatus(deps.journal, here, clock()),
   };

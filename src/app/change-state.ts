@@ -2,8 +2,9 @@
 // confirmation every change goes through, what came of it, and the rollbacks
 // counting down. Plain data and a pure reducer; the effects are in change-controller.ts.
 import type { ImpactRow } from "../core/impact.js";
+import type { ChangedWays } from "../core/impact-ways.js";
 import type { RouteChange } from "../core/model.js";
-import type { PreparedChange, PreparedUndo } from "./change-runner.js";
+import type { PreparedChange, PreparedReset, PreparedUndo, ResetFlow } from "./change-runner.js";
 
 export type FormField = "destination" | "gateway" | "card" | "metric" | "persistent";
 export const FORM_FIELDS: readonly FormField[] = ["destination", "gateway", "card", "metric", "persistent"];
@@ -28,7 +29,8 @@ export interface RouteForm {
 
 export type ConfirmPayload =
   | { kind: "change"; prepared: PreparedChange; rest: RouteChange[] }
-  | { kind: "undo"; prepared: PreparedUndo };
+  | { kind: "undo"; prepared: PreparedUndo }
+  | { kind: "reset"; prepared: PreparedReset };
 
 /** Everything the confirmation shows; `commands` are the argv arrays that will run, in order. */
 export interface Confirmation {
@@ -37,6 +39,8 @@ export interface Confirmation {
   /** The commands that undo it (shown so the operator knows the way back). */
   revert: string[][];
   impact: ImpactRow[];
+  /** New and retried connections that will leave another way (a route change only). */
+  ways?: ChangedWays;
   operatorAffected: boolean;
   persistence: { note: string; snippet?: string } | null;
   warnings: string[];
@@ -70,12 +74,23 @@ export interface ChangeUi {
   rollbacks: PendingRollback[];
   /** Epoch ms of the last countdown tick: what the countdown is measured against. */
   clock: number;
+  /** Connects stuck in SYN_SENT that the last change moved: `x` offers to close them. */
+  resettable: ResetFlow[];
   /** From the journal at start: an interrupted change, a rollback whose watchdog died. */
   notice: string | null;
 }
 
 export function initialChangeUi(): ChangeUi {
-  return { form: null, confirm: null, busy: null, outcome: null, rollbacks: [], clock: 0, notice: null };
+  return {
+    form: null,
+    confirm: null,
+    busy: null,
+    outcome: null,
+    rollbacks: [],
+    clock: 0,
+    notice: null,
+    resettable: [],
+  };
 }
 
 export type ChangeAction =
@@ -100,6 +115,8 @@ export type ChangeAction =
       rollback?: PendingRollback;
       /** Rollbacks that are over (kept, reverted, undone). */
       settled?: string[];
+      /** The stuck connects this outcome offers to reset (replaces the offer; absent keeps it). */
+      resettable?: ResetFlow[];
     }
   | { type: "change-tick"; now: number }
   | { type: "change-notice"; text: string | null; rollbacks?: PendingRollback[] };
@@ -153,7 +170,8 @@ export function changeReducer(ui: ChangeUi, a: ChangeAction): ChangeUi {
       if (a.rollback) gone.add(a.rollback.id);
       const rollbacks = ui.rollbacks.filter((r) => !gone.has(r.id));
       if (a.rollback) rollbacks.push(a.rollback);
-      return { ...ui, busy: null, outcome: a.outcome ?? ui.outcome, rollbacks, clock: a.now };
+      const resettable = a.resettable ?? ui.resettable;
+      return { ...ui, busy: null, outcome: a.outcome ?? ui.outcome, rollbacks, clock: a.now, resettable };
     }
     case "change-tick":
       return a.now === ui.clock ? ui : { ...ui, clock: a.now };

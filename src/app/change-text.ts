@@ -1,5 +1,6 @@
 // Changes as people read them: the exact command (quoted for the shell it is pasted
 // into, see core/shell-quote.ts), and the dualhome command line that makes it.
+import type { ChangedWays } from "../core/impact-ways.js";
 import type { RouteChange } from "../core/model.js";
 import { commandLine, type Shell, shellFor } from "../core/shell-quote.js";
 
@@ -17,4 +18,26 @@ export function cliArgs(change: RouteChange, extra: readonly string[] = [], shel
   if (change.table) parts.push("--table", change.table);
   if (change.persistent) parts.push("--persist");
   return commandLine([...parts, ...extra], shell);
+}
+
+const wayText = (w: { interface: string | null; gateway: string | null }) =>
+  w.interface ? `${w.interface}${w.gateway ? ` via ${w.gateway}` : " on-link"}` : "no route";
+
+const hostPort = (e: { address: string; port: number }) =>
+  e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+
+/** New connections and retried stuck connects that the change sends another way, in words. */
+export function waysLines(ways: ChangedWays | undefined): string[] {
+  if (!ways) return [];
+  const out = ways.fresh.map(
+    (f) => `new connections to ${f.destination} will leave by ${wayText(f.after)} (now ${wayText(f.before)})`,
+  );
+  for (const r of ways.retried) {
+    const c = r.connection;
+    out.push(
+      `retried: ${hostPort(c.local)} -> ${hostPort(c.remote)} SYN_SENT is stuck on ${wayText(r.before)}; ` +
+        `the service's next try leaves by ${wayText(r.after)}`,
+    );
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
 import { inverseOf } from "../core/revert-inverse.js";
+import { dateTimeText } from "../core/time-text.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
 import { describeIntent } from "../system/journal-describe.js";
 import { elsewhereRefusal, type Place } from "../system/journal-place.js";
@@ -82,7 +83,7 @@ export function createUndo(d: UndoDeps) {
       intent,
       change,
       commands,
-      description: `${intent.id}: ${describeIntent(intent)}, applied ${new Date(intent.at).toISOString()}${by}`,
+      description: `${intent.id}: ${describeIntent(intent)}, applied ${dateTimeText(intent.at)}${by}`,
       impact,
       operatorAffected: impact.some((r) => r.operatorSession),
       refusal: plan.ok

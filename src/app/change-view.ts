@@ -4,7 +4,14 @@
 import type { ImpactRow } from "../core/impact.js";
 import type { RouteChange } from "../core/model.js";
 import { describeChange } from "../system/journal-describe.js";
-import type { ApplyOutcome, PreparedChange, PreparedUndo, UndoOutcome } from "./change-runner.js";
+import type {
+  ApplyOutcome,
+  PreparedChange,
+  PreparedReset,
+  PreparedUndo,
+  ResetFlow,
+  UndoOutcome,
+} from "./change-runner.js";
 import type { ChangeOutcome, Confirmation, PendingRollback } from "./change-state.js";
 
 export function confirmChange(
@@ -18,6 +25,7 @@ export function confirmChange(
     commands: [p.argv, ...(p.persistArgv ? [p.persistArgv] : [])],
     revert: [p.revertArgv, ...(p.persistRevertArgv ? [p.persistRevertArgv] : [])],
     impact: p.impact,
+    ways: p.ways,
     operatorAffected: p.operatorAffected,
     persistence: {
       note: p.persistenceNote,
@@ -113,4 +121,34 @@ export function countdownText(r: PendingRollback, now: number): string {
   const left = Math.ceil((r.rollbackAt - now) / 1000);
   if (left <= 0) return `reverting now (the time to keep it is over): ${r.what}`;
   return `reverting in ${left} s unless you press c (keep): ${r.what} · u undoes it now`;
+}
+
+export function confirmReset(p: PreparedReset): Confirmation {
+  const n = p.flows.length;
+  return {
+    title: `reset ${n} connect${n === 1 ? "" : "s"} stuck in SYN_SENT`,
+    commands: p.commands,
+    revert: [],
+    impact: [],
+    operatorAffected: false,
+    persistence: null,
+    warnings: [
+      "not revertible: a closed connection cannot be reopened; the service's next try opens a new one",
+    ],
+    refusal: p.refusal,
+    rollbackAfterS: 0,
+    step: null,
+    payload: { kind: "reset", prepared: p },
+  };
+}
+
+/** After a change that moved stuck connects: the offer to reset them, or why it cannot be made. */
+export function resetHint(flows: readonly ResetFlow[], unsupported: string | null): string | null {
+  const first = flows[0];
+  if (!first) return null;
+  const n = flows.length;
+  const what = `${n} connect${n === 1 ? "" : "s"} stuck in SYN_SENT still wait${n === 1 ? "s" : ""} on ${first.from ?? "the old way"}`;
+  const to = first.to ?? "the new route";
+  if (unsupported) return `${what} until the service tries again (then ${to}): ${unsupported}`;
+  return `${what}: x resets ${n === 1 ? "it" : "them"} now, so the service's next try leaves by ${to} (not revertible)`;
 }

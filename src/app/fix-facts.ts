@@ -77,13 +77,7 @@ export function isSynSent(c: { state: string }): boolean {
   return c.state.toUpperCase().replace("-", "_") === "SYN_SENT";
 }
 
-export function clockText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
-}
-
-export function dateTimeText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
+export { clockText, dateTimeText } from "../core/time-text.js";
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -23,6 +23,7 @@ export type Command =
   | "delete-route"
   | "fix"
   | "undo"
+  | "reset"
   | "keep"
   | "confirm"
   | "guided"
@@ -92,6 +93,13 @@ export const KEYS: readonly KeySpec[] = [
     bar: 3,
   },
   { command: "undo", keys: "u", label: "undo", help: "undo the last change", available: true, bar: 7 },
+  {
+    command: "reset",
+    keys: "x",
+    label: "reset stuck",
+    help: "after a fix: close the connects it left stuck in SYN_SENT (ss -K), so the retry takes the new way",
+    available: true,
+  },
   {
     command: "confirm",
     keys: "y n",
@@ -212,6 +220,7 @@ const BY_CHAR: Record<string, Command> = {
   f: "fix",
   F: "guided",
   u: "undo",
+  x: "reset",
   s: "sort",
   S: "sort-reverse",
 };

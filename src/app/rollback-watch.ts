@@ -1,6 +1,7 @@
 // After an apply under auto-rollback: the countdown on screen, `c`, and the
 // journal followed until the change is kept or reverted. The revert itself is
 // the watchdog's (detached on a real host), so this only reads and reports.
+import { clockText } from "../core/time-text.js";
 import { describeIntent } from "../system/journal-describe.js";
 import type { ChangeRunner } from "./change-runner.js";
 import type { ChangeOutcome, PendingRollback } from "./change-state.js";
@@ -42,7 +43,7 @@ const realTimers: Timers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-const time = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+const time = clockText;
 
 export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
   const { store, changes } = o;

@@ -4,10 +4,12 @@
 import { createInterface } from "node:readline";
 import { hostChangeRunner } from "../app/change-host.js";
 import type { ChangeRunner, JournalStatus } from "../app/change-runner.js";
-import { formatArgv } from "../app/change-text.js";
+import { formatArgv, waysLines } from "../app/change-text.js";
 import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
+import type { ChangedWays } from "../core/impact-ways.js";
 import type { Analysis } from "../core/model.js";
+import { dateTimeText } from "../core/time-text.js";
 import { describeIntent } from "../system/journal-describe.js";
 import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx } from "./context.js";
@@ -71,11 +73,7 @@ export async function currentAnalysis(platform: Platform, policyFile: string | u
   return analyze(snapshot, { policy, policySource: source, now: snapshot.takenAt });
 }
 
-const clock = (ms: number) =>
-  new Date(ms)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, " UTC");
+const clock = dateTimeText;
 
 /** Interrupted changes and dead watchdogs, said at the start of every change command. */
 export function reportJournal(ctx: Ctx, st: JournalStatus): void {
@@ -123,6 +121,7 @@ export interface PlanText {
   persistence?: { note: string; snippet?: string | undefined };
   rollbackAfterS?: number;
   impact: readonly ImpactRow[];
+  ways?: ChangedWays;
   warnings: readonly string[];
 }
 
@@ -137,7 +136,7 @@ export function printPlan(ctx: Ctx, p: PlanText): void {
     lines.push(
       `rollback: reverts by itself ${p.rollbackAfterS} s after it is applied unless you run \`${ctx.self} keep\``,
     );
-  lines.push(...impactLines(p.impact));
+  lines.push(...impactLines(p.impact), ...waysLines(p.ways).map((l) => `  ${l}`));
   for (const w of p.warnings) lines.push(`warning: ${w}`);
   ctx.out(`${lines.join("\n")}\n`);
 }

@@ -67,6 +67,7 @@ export async function routeCommand(
       persistence: { note: p.persistenceNote, snippet: p.persistenceSnippet },
       rollbackAfterS,
       impact: p.impact,
+      ways: p.ways,
       warnings: p.warnings,
     });
     if (p.refusal) {

@@ -107,7 +107,8 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   // The screen is gone but a change may still count down, held by its detached watchdog.
   for (const i of changes.status().pending)
     ctx.err(
-      `dualhome: note: ${describeIntent(i)} (${i.id}) reverts at ${timeText(i.rollbackAt ?? 0)} unless you run \`${ctx.self} keep ${i.id}\`\n`,
+      `dualhome: change ${i.id} (${describeIntent(i)}) is applied but not kept: the watchdog reverts it at ` +
+        `${timeText(i.rollbackAt ?? 0)}; to keep it, run \`${ctx.self} keep ${i.id}\` before then\n`,
     );
   return 0;
 }
@@ -130,5 +131,11 @@ export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
     (await runTui({ platform, policy, policySource: source, ...flags, changes, guided: true })) === "guided"
   )
     await runGuided(ctx, platform, platform, { ...guidedOptions(flags, policy), changes });
+  // The demo's watchdog lives in this process: what counted down ends with it.
+  for (const i of changes.status().pending)
+    ctx.err(
+      `dualhome demo: change ${i.id} (${describeIntent(i)}) was still counting down (it would have reverted at ` +
+        `${timeText(i.rollbackAt ?? 0)}): the demo ends with it; nothing real was changed\n`,
+    );
   return 0;
 }

@@ -54,7 +54,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
   const g = glyphsFor(ascii);
   const view = useView(s);
   const answer = s.explain ? explainLines(g, s.explain).length : s.probe ? 1 : 0;
-  const banner = bannerLines(g, s.change);
+  const banner = bannerLines(g, s.change, Math.max(40, columns));
   const wanted = banner.length + (answer || Math.max(1, view.findings.length));
   const heights = computeLayout(columns, rows, wanted);
   const layout = computeLayout(columns, rows, wanted, paneNeeds(g, s, view, heights.connections.height));

@@ -5,23 +5,51 @@ import type { ChangeUi } from "../app/change-state.js";
 import { countdownText } from "../app/change-view.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import type { Line } from "./Pane.js";
+import { wrap } from "./wrap.js";
 
-export function bannerLines(g: Glyphs, ui: ChangeUi): Line[] {
-  const out: Line[] = [];
-  if (ui.busy) out.push({ text: `${g.more} ${ui.busy}`, color: "yellow" });
+type BannerLine = Line & { keep?: boolean };
+
+/** Every line whole, wrapped to `width`: the busy line and the countdown are kept whatever else is cut. */
+export function bannerLines(g: Glyphs, ui: ChangeUi, width = Number.POSITIVE_INFINITY): BannerLine[] {
+  const out: BannerLine[] = [];
+  const add = (text: string, style: Omit<BannerLine, "text">) => {
+    for (const t of Number.isFinite(width) ? wrap(g, text, width, "    ") : [text])
+      out.push({ ...style, text: t });
+  };
+  if (ui.busy) add(`${g.more} ${ui.busy}`, { color: "yellow", keep: true });
   if (ui.outcome) {
     const [first, ...rest] = ui.outcome.lines;
     const mark = ui.outcome.ok ? g.ok : g.wrong;
     const color = ui.outcome.ok ? "green" : "red";
-    if (first !== undefined) out.push({ text: `${mark} ${first}`, color, bold: true });
-    for (const l of rest.slice(0, 2)) out.push({ text: `  ${l}`, color });
+    if (first !== undefined) add(`${mark} ${first}`, { color, bold: true });
+    for (const l of rest) add(`  ${l}`, { color });
   }
   const [next, ...more] = ui.rollbacks;
   if (next) {
     const also = more.length > 0 ? `  (+${more.length} more counting down; c keeps all)` : "";
-    out.push({ text: `${g.warning} ${countdownText(next, ui.clock)}${also}`, color: "yellow", bold: true });
+    add(`${g.warning} ${countdownText(next, ui.clock)}${also}`, { color: "yellow", bold: true, keep: true });
   }
   return out;
+}
+
+/**
+ * At most `room` lines: the kept ones, then the outcome from its start; when some of it
+ * does not fit, its last line says where the whole text is (Enter's detail view).
+ */
+export function fitBanner(g: Glyphs, lines: readonly BannerLine[], room: number): Line[] {
+  if (lines.length <= room) return lines.slice();
+  const kept = lines.filter((l) => l.keep).length;
+  const free = Math.max(0, room - kept);
+  let outcome = 0;
+  return lines.flatMap((l) => {
+    if (l.keep) return [l];
+    outcome++;
+    // With one line to spare, the outcome's first line says more than a pointer to it.
+    if (outcome < free || (free === 1 && outcome === 1)) return [l];
+    if (outcome === free)
+      return [{ ...l, text: `  ${g.more} more: Enter shows the whole message`, bold: false }];
+    return [];
+  });
 }
 
 export function ChangeBanner({

@@ -37,7 +37,7 @@ export function detailTarget(s: AppState, view: View, controller: Controller): D
 export function Detail({ s, view, controller, options, width, height, g, color }: DetailProps) {
   const target = useMemo(() => detailTarget(s, view, controller), [s, view, controller]);
   const lines = target
-    ? detailLines(g, target, width, options)
+    ? detailLines(g, target, width, options, s.change.outcome?.lines)
     : [{ text: `nothing selected in ${s.pane} (Esc closes)`, bold: true }];
   const shown = lines.slice(0, Math.max(1, height));
   return (

@@ -2,7 +2,7 @@
 // findings or the last explain / probe answer.
 import { Box } from "ink";
 import type { AppState } from "../app/state.js";
-import { ChangeBanner } from "./ChangeBanner.js";
+import { ChangeBanner, fitBanner } from "./ChangeBanner.js";
 import { ConnectionsPane } from "./ConnectionsPane.js";
 import { Findings } from "./Findings.js";
 import type { Glyphs } from "./glyphs.js";
@@ -26,7 +26,7 @@ export interface MainProps {
 export function Main({ s, view, layout, showAnswer, banner, g, color }: MainProps) {
   const snap = s.analysis?.snapshot;
   // The answer the operator just asked for (explain, probe) keeps a line even under a long banner.
-  const shown = banner.slice(0, Math.max(0, layout.below - (showAnswer ? 1 : 0)));
+  const shown = fitBanner(g, banner, Math.max(0, layout.below - (showAnswer ? 1 : 0)));
   const below = layout.below - shown.length;
   return (
     <>

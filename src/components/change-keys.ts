@@ -27,6 +27,7 @@ export function changeActions(ctx: ChangeKeyContext): Partial<Record<Command, ()
     "delete-route": c ? () => void c.deleteSelected() : say,
     fix: c ? () => void c.fix() : say,
     undo: c ? () => c.undo() : say,
+    reset: c ? () => c.reset() : say,
     // The only way to keep a change from the live screen: no other key settles a countdown.
     keep: c ? () => c.keep() : say,
   };

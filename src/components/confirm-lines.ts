@@ -2,7 +2,7 @@
 // the operator's own session first and in words, then what can be left out
 // when the terminal is short (the revert, other flows, the snippet).
 import type { Confirmation } from "../app/change-state.js";
-import { formatArgv } from "../app/change-text.js";
+import { formatArgv, waysLines } from "../app/change-text.js";
 import { impactText } from "../app/change-view.js";
 import { type Glyphs, plain } from "./glyphs.js";
 import type { Line } from "./Pane.js";
@@ -26,11 +26,15 @@ export function confirmLines(c: Confirmation, width: number, height: number, g: 
   if (c.rollbackAfterS > 0 && !c.refusal)
     add(`rollback: reverts by itself ${c.rollbackAfterS} s after it is applied unless you press c (keep)`);
   const others = c.impact.filter((r) => !r.operatorSession);
-  add(
-    c.impact.length === 0
-      ? "impact: no live connection changes card or gateway"
-      : `impact: ${c.impact.length} live connection${c.impact.length === 1 ? "" : "s"} would move${mine.length ? " (yours above)" : ""}:`,
-  );
+  if (c.payload.kind === "reset")
+    add("impact: only these connects close; nothing else changes, and no route");
+  else
+    add(
+      c.impact.length === 0
+        ? "impact: no live connection changes card or gateway"
+        : `impact: ${c.impact.length} live connection${c.impact.length === 1 ? "" : "s"} would move${mine.length ? " (yours above)" : ""}:`,
+    );
+  for (const l of waysLines(c.ways)) add(`  ${l}`);
   const optional = (text: string, style: Omit<Row, "text"> = {}) => add(text, { ...style, optional: true });
   for (const r of others) optional(`  ${impactText(r)}`);
   for (const w of c.warnings) add(`warning: ${w}`, { color: "yellow" });

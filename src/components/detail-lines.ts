@@ -96,13 +96,21 @@ const LABEL_WIDTH = 11;
  * The lines, wrapped to `width`. A labelled line ("  route    …") keeps its value
  * in a column, continuation lines under the value.
  */
-export function detailLines(g: Glyphs, t: DetailTarget, width: number, o: DetailOptions): Line[] {
+export function detailLines(
+  g: Glyphs,
+  t: DetailTarget,
+  width: number,
+  o: DetailOptions,
+  lastChange: readonly string[] = [],
+): Line[] {
   const text =
     t.kind === "flow"
       ? flowLines(g, t, o)
       : t.kind === "route"
         ? routeLines(g, t.route, o)
         : findingLines(g, t.finding, o);
+  // What came of the last change, whole: the banner under the panes may have had to cut it.
+  if (lastChange.length > 0) text.push("", "Last change", ...lastChange.map((l) => `  ${l}`));
   const out: Line[] = [];
   for (const [i, l] of text.entries()) {
     const label = LABEL.exec(l);

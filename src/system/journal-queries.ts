@@ -1,6 +1,8 @@
 // Questions asked of the journal: what was interrupted, what `undo` reverts,
 // which rollbacks wait for a keep, and who wins when a keep and a revert race
 // (whoever's line comes first in the file).
+
+import { dateTimeText } from "../core/time-text.js";
 import type {
   IntentRecord,
   JournalRecord,
@@ -43,7 +45,7 @@ function statesOf(records: readonly JournalRecord[]): Map<string, IdState> {
     if (r.type === "result") s.result = r;
     else if (r.type === "keep") s.kept ??= r;
     else if (r.type === "reverting") claims.set(r.id, [...(claims.get(r.id) ?? []), r]);
-    else {
+    else if (r.type === "revert") {
       // An operator's settle closes every claim: the process that made them is gone.
       claims.set(
         r.id,
@@ -173,7 +175,7 @@ export interface JournalEntry {
   detail: string;
 }
 
-const time = (ms: number) => new Date(ms).toISOString();
+const time = dateTimeText;
 
 /** Every change with what became of it, oldest first. */
 export function journalEntries(records: readonly JournalRecord[], now: number): JournalEntry[] {

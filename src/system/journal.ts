@@ -76,6 +76,15 @@ const recordSchema = z.discriminatedUnion("type", [
     /** The operator settled a change whose revert failed (fixed by hand): nothing ran. */
     settled: z.boolean().optional(),
   }),
+  /** Stuck connects closed after a fix (`ss -K`): not a route change, and nothing can revert it. */
+  z.object({
+    type: z.literal("reset"),
+    ...base,
+    commands: z.array(argv).min(1),
+    host: z.string(),
+    ok: z.boolean(),
+    error: z.string().optional(),
+  }),
 ]);
 
 export type JournalRecord = z.infer<typeof recordSchema>;
@@ -84,6 +93,7 @@ export type ResultRecord = Extract<JournalRecord, { type: "result" }>;
 export type KeepRecord = Extract<JournalRecord, { type: "keep" }>;
 export type RevertingRecord = Extract<JournalRecord, { type: "reverting" }>;
 export type RevertRecord = Extract<JournalRecord, { type: "revert" }>;
+export type ResetRecord = Extract<JournalRecord, { type: "reset" }>;
 
 export interface JournalRead {
   records: JournalRecord[];

@@ -1,5 +1,5 @@
 // What every OS backend offers the app. One per OS: linux, windows, darwin, simulated.
-import type { NetInterface, OsKind, PlatformId, RouteChange, Snapshot } from "../core/model.js";
+import type { Endpoint, NetInterface, OsKind, PlatformId, RouteChange, Snapshot } from "../core/model.js";
 
 export interface CollectOptions {
   signal?: AbortSignal;
@@ -16,6 +16,11 @@ export interface Platform {
   collect(opts?: CollectOptions): Promise<Snapshot>;
   /** The exact argv that would make this change; throws ValidationError on bad input. */
   changeArgv?(change: RouteChange, interfaces: NetInterface[]): string[];
+  /**
+   * The exact argv that closes one stuck TCP connect (Linux `ss -K`); throws ValidationError
+   * on bad input. Absent where the OS has no documented command for it (Windows, macOS).
+   */
+  resetArgv?(flow: { local: Endpoint; remote: Endpoint }): string[];
   /** Release long-lived helpers (PowerShell process, monitors). */
   close?(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // Every argv the Linux backend runs, in one place, so tests and the confirmation
 // dialog see exactly what the kernel will be asked.
-import type { NetInterface, RouteChange } from "../../core/model.js";
-import { validateChange } from "../validate.js";
+import { formatAddr, parseAddr, splitZone } from "../../core/ip.js";
+import type { Endpoint, NetInterface, RouteChange } from "../../core/model.js";
+import { ValidationError, validateChange } from "../validate.js";
 
 export const IP_ADDR = ["ip", "-json", "addr", "show"];
 export const IP_ROUTE_4 = ["ip", "-4", "-json", "route", "show", "table", "all"];
@@ -32,4 +33,42 @@ export function linuxChangeArgv(change: RouteChange, interfaces: NetInterface[])
   if (v.metric !== undefined) argv.push("metric", String(v.metric));
   if (v.table !== null) argv.push("table", v.table);
   return argv;
+}
+
+function endpointParts(e: Endpoint, field: string): { address: string; port: string; family: 4 | 6 } {
+  // The zone of a link-local address is not part of ss's filter syntax; the ports pin the flow anyway.
+  const a = parseAddr(splitZone(e.address).address);
+  if (!a || !Number.isInteger(e.port) || e.port < 1 || e.port > 65535)
+    throw new ValidationError(`cannot reset: ${field} is not an address and port`, field);
+  const text = formatAddr(a);
+  return { address: a.family === 6 ? `[${text}]` : text, port: String(e.port), family: a.family };
+}
+
+/**
+ * `ss -K -t state syn-sent src A sport = :P dst B dport = :Q`: closes exactly one stuck
+ * TCP connect (SOCK_DESTROY; the kernel needs CONFIG_INET_DIAG_DESTROY), nothing else.
+ */
+export function linuxResetArgv(flow: { local: Endpoint; remote: Endpoint }): string[] {
+  const src = endpointParts(flow.local, "local");
+  const dst = endpointParts(flow.remote, "remote");
+  if (src.family !== dst.family) throw new ValidationError("cannot reset: the flow mixes families", "remote");
+  return [
+    "ss",
+    "-K",
+    src.family === 6 ? "-6" : "-4",
+    "-t",
+    "-n",
+    "state",
+    "syn-sent",
+    "src",
+    src.address,
+    "sport",
+    "=",
+    `:${src.port}`,
+    "dst",
+    dst.address,
+    "dport",
+    "=",
+    `:${dst.port}`,
+  ];
 }

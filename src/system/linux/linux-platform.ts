@@ -13,6 +13,7 @@ import {
   IP_RULE_4,
   IP_RULE_6,
   linuxChangeArgv,
+  linuxResetArgv,
   SS,
   SS_PROCESSES,
 } from "./linux-commands.js";
@@ -53,6 +54,7 @@ export function createLinuxPlatform(runner: CommandRunner, opts: LinuxPlatformOp
     os: "linux",
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
+    resetArgv: (flow) => linuxResetArgv(flow),
 
     async collect(co: CollectOptions = {}) {
       const run = async (argv: string[]) =>

@@ -10,7 +10,14 @@ import type { Connection, NetInterface, Part, PolicyRule, Route, Snapshot } from
 import type { CollectOptions, Platform } from "../platform.js";
 import type { CommandRunner } from "../runner-types.js";
 import type { StreamSpawner } from "../stream-types.js";
-import { IP_ADDR, IP_RULE_4, IP_RULE_6, linuxChangeArgv, SS_CONNECTED_PROCESSES } from "./linux-commands.js";
+import {
+  IP_ADDR,
+  IP_RULE_4,
+  IP_RULE_6,
+  linuxChangeArgv,
+  linuxResetArgv,
+  SS_CONNECTED_PROCESSES,
+} from "./linux-commands.js";
 import { fail } from "./linux-parts.js";
 import { LiveMonitor } from "./live-monitor.js";
 import { interfacesPart, rulesPart, SysctlsCache, TextPart } from "./live-parts.js";
@@ -193,6 +200,7 @@ export function createLiveLinuxPlatform(
     os: "linux",
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
+    resetArgv: (flow) => linuxResetArgv(flow),
     collect,
     keepsProcessNames: true,
     get stats(): LiveStats {

@@ -24,6 +24,7 @@ export function preparedOf(change: RouteChange, over: Partial<PreparedChange> = 
     persistArgv: null,
     persistRevertArgv: null,
     impact: [],
+    ways: { fresh: [], retried: [] },
     operatorAffected: false,
     persistent: change.persistent,
     persistenceNote: "persistent: the command stores the route",
@@ -133,6 +134,11 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
       return { intent: {} as IntentRecord, result: null, status, detail } as JournalEntry;
     },
     status: () => f.journal,
+    resetUnsupported: null,
+    prepareReset: () => ({ ok: false, reason: "this fake resets nothing" }),
+    async reset() {
+      return { ok: false, lines: ["this fake resets nothing"] };
+    },
   };
   return f;
 }
