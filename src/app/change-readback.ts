@@ -4,6 +4,12 @@
 // it. After a command failed or timed out, the same read says what really happened.
 import type { RouteChange } from "../core/model.js";
 import type { KernelRoute } from "../system/linux/kernel-route.js";
+import { kernelRouteArgv } from "../system/linux/kernel-route-argv.js";
+import type { Platform } from "../system/platform.js";
+import { CommandError } from "../system/runner-types.js";
+import type { Recheck } from "./change-journaled.js";
+import { formatArgv } from "./change-text.js";
+import { verifyChange } from "./verify-change.js";
 
 /** `ip -json route show table T exact P`, each route a record or why it cannot be restored. */
 export type RouteReader = (family: 4 | 6, table: string, dst: string) => Promise<(KernelRoute | string)[]>;
@@ -57,4 +63,29 @@ export async function routeAfter(read: RouteReader, c: RouteChange): Promise<Ker
   } catch {
     return null;
   }
+}
+
+/** For a delete's confirmation: the revert that will really run (the whole route), why it is refused, or null. */
+export async function faithfulRevert(
+  read: RouteReader,
+  p: { change: RouteChange },
+): Promise<string[] | string | null> {
+  if (p.change.action !== "delete") return null;
+  const before = await routeBefore(read, p.change);
+  return "refusal" in before ? before.refusal : kernelRouteArgv("add", before);
+}
+
+/** After the change's command threw: only a timeout leaves the outcome open (an exit code is the kernel's own no). */
+export function appliedAnyway(
+  platform: Platform,
+  p: { change: RouteChange; argv: string[] },
+  after: () => Promise<KernelRoute | null>,
+): Recheck {
+  return async (e) => {
+    if (!(e instanceof CommandError && e.kind === "timeout")) return null;
+    if (verifyChange(await platform.collect(), p.change, p.change.action === "add") !== null) return null;
+    const route = await after();
+    const why = `${formatArgv(p.argv)} reported an error (${errorText(e)}), but the table shows the change applied`;
+    return { persisted: false, warnings: [why], ...(route ? { route } : {}) };
+  };
 }

@@ -13,14 +13,20 @@ import { kernelRouteArgv } from "../system/linux/kernel-route-argv.js";
 import type { PersistencePlan } from "../system/linux/persistence.js";
 import type { NetnsIdentity } from "../system/netns-identity.js";
 import type { Platform } from "../system/platform.js";
-import { CommandError, type CommandRunner } from "../system/runner-types.js";
+import type { CommandRunner } from "../system/runner-types.js";
 import { ValidationError, type ValidChange } from "../system/validate.js";
 import { applyExtra, type ExtraChange } from "./change-extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./change-journal.js";
 import { runJournaled } from "./change-journaled.js";
 import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./change-outcome.js";
 import { type PreparedChange, prepareChange } from "./change-prepare.js";
-import { type RouteReader, routeAfter, routeBefore } from "./change-readback.js";
+import {
+  appliedAnyway,
+  faithfulRevert,
+  type RouteReader,
+  routeAfter,
+  routeBefore,
+} from "./change-readback.js";
 import {
   createReset,
   type PreparedReset,
@@ -184,15 +190,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
           return { persisted: false, warnings: [why], ...kernel };
         }
       },
-      // Only a timeout leaves the outcome open: an exit code is the kernel's own no.
-      async (e) => {
-        if (!(e instanceof CommandError && e.kind === "timeout")) return null;
-        const error = errorText(e);
-        if (verifyChange(await deps.platform.collect(), p.change, adding) !== null) return null;
-        const route = await after();
-        const why = `${formatArgv(p.argv)} reported an error (${error}), but the table shows the change applied`;
-        return { persisted: false, warnings: [why], ...(route ? { route } : {}) };
-      },
+      appliedAnyway(deps.platform, p, after),
     );
     if (!j.ok) return j.outcome;
     const base = {
@@ -231,14 +229,9 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
           analysis,
         );
         const refused = refusal(cliArgs(prepared.change, [], shellOf(deps.platform.os)), prepared.argv);
-        // A delete shows the revert that will really run: the whole route the kernel holds (or why not).
-        const before =
-          deps.readRoutes && prepared.change.action === "delete"
-            ? await routeBefore(deps.readRoutes, prepared.change)
-            : null;
-        if (before && "refusal" in before) return { ...prepared, refusal: refused ?? before.refusal };
-        const revertArgv = before ? kernelRouteArgv("add", before) : prepared.revertArgv;
-        return { ...prepared, revertArgv, refusal: refused };
+        const faithful = deps.readRoutes ? await faithfulRevert(deps.readRoutes, prepared) : null;
+        if (typeof faithful === "string") return { ...prepared, refusal: refused ?? faithful };
+        return { ...prepared, ...(faithful ? { revertArgv: faithful } : {}), refusal: refused };
       } catch (e) {
         if (e instanceof ValidationError) return e;
         throw e;

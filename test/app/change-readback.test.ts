@@ -50,8 +50,8 @@ describe("the route as the kernel reported it", () => {
     const { runner, journal, changes } = setup({ readRoutes: r.readRoutes }, [[]]);
     const p = (await changes.prepare({ ...ADD_10, action: "delete" }, analysis(WITH_10()))) as PreparedChange;
     const restore = [
-      ...["ip", "-4", "route", "add", "10.0.0.0/8", "table", "main", "proto", "static", "metric", "0"],
-      ...["scope", "global", "src", "192.168.1.11", "via", "192.168.1.254", "dev", "eth1", "mtu", "1400"],
+      ...["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1", "table", "main"],
+      ...["metric", "0", "proto", "static", "scope", "global", "src", "192.168.1.11", "mtu", "1400"],
     ];
     expect(p.revertArgv).toEqual(restore);
     runner.expect(p.argv, {});

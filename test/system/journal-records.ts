@@ -55,8 +55,8 @@ export const kernelJson = (dst: string, gateway = "192.168.1.254", card = "eth1"
 
 /** The delete of exactly that route, as the revert rebuilds it. */
 export const exactDel = (dst: string, gateway = "192.168.1.254", card = "eth1"): string[] => [
-  ...["ip", "-4", "route", "del", dst, "table", "main", "proto", "boot", "metric", "0", "scope", "global"],
-  ...["via", gateway, "dev", card],
+  ...["ip", "route", "del", dst, "via", gateway, "dev", card],
+  ...["table", "main", "metric", "0", "proto", "boot", "scope", "global"],
 ];
 
 /** Expects the revert of `add(dst)`: the read that finds exactly our route, then its delete answered by `answer`. */

@@ -22,8 +22,8 @@ const OURS: KernelRoute = {
 };
 const SHOW = ["ip", "-4", "-json", "route", "show", "table", "main", "exact", "10.0.0.0/8"];
 const DEL = [
-  ...["ip", "-4", "route", "del", "10.0.0.0/8", "table", "main", "proto", "boot", "metric", "0"],
-  ...["scope", "global", "via", "192.168.1.254", "dev", "eth1"],
+  ...["ip", "route", "del", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"],
+  ...["table", "main", "metric", "0", "proto", "boot", "scope", "global"],
 ];
 const OURS_JSON = '[{"dst":"10.0.0.0/8","gateway":"192.168.1.254","dev":"eth1","flags":[]}]';
 const THEIRS_JSON =

@@ -15,24 +15,25 @@ function hopWords(h: KernelHop): string[] {
 }
 
 /**
- * `ip -4 route add 10.1.0.0/16 table main proto static scope global metric 7 src 192.0.2.1 via … dev … mtu 1400`,
+ * `ip route add 10.1.0.0/16 via … dev … table main metric 7 proto static scope global src 192.0.2.1 mtu 1400`,
  * or `del` with the keys the kernel matches a delete on (so it never removes a route that differs).
+ * A plain route reads as the change's own command does; `nexthop …` must come last.
  * Throws when the record is not sound: a journal value never reaches an argv unchecked.
  */
 export function kernelRouteArgv(action: "add" | "del", r: KernelRoute): string[] {
   const bad = routeProblem(r);
   if (bad) throw new Error(`the journaled route is not sound: ${bad}`);
-  const argv = ["ip", r.family === 6 ? "-6" : "-4", "route", action, r.dst, "table", r.table];
-  argv.push("proto", r.protocol, "metric", String(r.metric));
+  const argv = ["ip", ...(r.family === 6 ? ["-6"] : []), "route", action, r.dst];
+  if (!r.multipath) argv.push(...hopWords(r.hops[0] ?? {}));
+  argv.push("table", r.table, "metric", String(r.metric), "proto", r.protocol);
   // IPv6 routes have no scope of their own (ip prints none); IPv4 ones always do.
   if (r.family === 4) argv.push("scope", r.scope);
   if (r.prefsrc !== undefined) argv.push("src", r.prefsrc);
-  if (r.multipath) for (const h of r.hops) argv.push("nexthop", ...hopWords(h));
-  else argv.push(...hopWords(r.hops[0] ?? {}));
   if (action === "add") {
     if (r.pref !== undefined) argv.push("pref", r.pref);
     for (const [k, v] of Object.entries(r.metrics ?? {})) argv.push(k, String(v));
   }
+  if (r.multipath) for (const h of r.hops) argv.push("nexthop", ...hopWords(h));
   return argv;
 }
 
