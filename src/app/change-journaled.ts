@@ -78,7 +78,9 @@ async function locked(
   const rollbackAt = rollbackAfterS > 0 ? d.clock() + rollbackAfterS * 1000 : null;
   let others: string[];
   try {
-    others = pendingWarnings(d.pending?.() ?? []);
+    // The steps of one guided fix count down together on purpose.
+    const group = body.group;
+    others = pendingWarnings((d.pending?.() ?? []).filter((i) => group === undefined || i.group !== group));
     const where = netnsRecord(d.netns);
     d.journal.append({
       type: "intent",
