@@ -57,14 +57,17 @@ export async function runJournaled(
   rollbackAfterS: number,
   run: () => Promise<RunOutcome>,
 ): Promise<Journaled> {
+  let inside = false;
   try {
-    return await (d.lock ?? noChangeLock).hold(() => locked(d, body, rollbackAfterS, run));
+    return await (d.lock ?? noChangeLock).hold(() => {
+      inside = true;
+      return locked(d, body, rollbackAfterS, run);
+    });
   } catch (e) {
-    if (!(e instanceof ChangeLockBusy)) throw e;
-    return {
-      ok: false,
-      outcome: outcome({ status: "refused", message: `nothing was changed: ${e.message}` }),
-    };
+    if (inside) throw e;
+    // The lock could not be taken (busy, or the state directory refused it): nothing ran.
+    const status = e instanceof ChangeLockBusy ? "refused" : "failed";
+    return { ok: false, outcome: outcome({ status, message: `nothing was changed: ${errorText(e)}` }) };
   }
 }
 
