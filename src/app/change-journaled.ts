@@ -67,14 +67,17 @@ export async function runJournaled(
   run: () => Promise<RunOutcome>,
   recheck?: Recheck,
 ): Promise<Journaled> {
+  let inside = false;
   try {
-    return await (d.lock ?? noChangeLock).hold(() => locked(d, body, rollbackAfterS, run, recheck));
+    return await (d.lock ?? noChangeLock).hold(() => {
+      inside = true;
+      return locked(d, body, rollbackAfterS, run, recheck);
+    });
   } catch (e) {
-    if (!(e instanceof ChangeLockBusy)) throw e;
-    return {
-      ok: false,
-      outcome: outcome({ status: "refused", message: `nothing was changed: ${e.message}` }),
-    };
+    if (inside) throw e;
+    // The lock could not be taken (busy, or the state directory refused it): nothing ran.
+    const status = e instanceof ChangeLockBusy ? "refused" : "failed";
+    return { ok: false, outcome: outcome({ status, message: `nothing was changed: ${errorText(e)}` }) };
   }
 }
 
@@ -99,7 +102,9 @@ async function locked(
   };
   let others: string[];
   try {
-    others = pendingWarnings(d.pending?.() ?? []);
+    // The steps of one guided fix count down together on purpose.
+    const group = body.group;
+    others = pendingWarnings((d.pending?.() ?? []).filter((i) => group === undefined || i.group !== group));
     d.journal.append(intent);
   } catch (e) {
     return {

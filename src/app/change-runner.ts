@@ -127,6 +127,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
   const newId = deps.newId ?? (() => randomBytes(4).toString("hex"));
   const pid = deps.pid ?? process.pid;
   const here = { host, ...(deps.netns ? { netns: deps.netns } : {}) };
+  const mine = new Set<string>();
   const journaled = {
     journal: deps.journal,
     spawnWatchdog: deps.spawnWatchdog,
@@ -136,7 +137,8 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     user: deps.user ?? "",
     netns: deps.netns,
     lock: deps.lock,
-    pending: () => journalStatus(deps.journal, here, clock()).pending,
+    // Another change counting down is worth saying; this runner's own (the screen shows them) are not.
+    pending: () => journalStatus(deps.journal, here, clock()).pending.filter((i) => !mine.has(i.id)),
   };
 
   function refusal(what: string, argv: readonly string[]): string | null {
@@ -193,6 +195,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       appliedAnyway(deps.platform, p, after),
     );
     if (!j.ok) return j.outcome;
+    mine.add(j.id);
     const base = {
       id: j.id,
       rollbackAt: j.rollbackAt,
@@ -238,12 +241,11 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       }
     },
     apply,
-    applyExtra: (x, opts) =>
-      applyExtra(
-        { ...journaled, runner: deps.runner, refusal: (what, argv) => refusal(what, argv) },
-        x,
-        opts,
-      ),
+    applyExtra: async (x, opts) => {
+      const out = await applyExtra({ ...journaled, runner: deps.runner, refusal }, x, opts);
+      if (out.id) mine.add(out.id);
+      return out;
+    },
     keep: (id) => keepChanges({ journal: deps.journal, clock, pid, here, self }, id),
     prepareUndo: undoOps.prepareUndo,
     prepareGroup: undoOps.prepareGroup,

@@ -91,9 +91,13 @@ export function summaryText(s: FixState, ctx: SummaryContext): string {
     lines.push(`  ${s.proof.ok ? "OK" : "NOT PROVEN"}: ${proofLine(s.proof)}`, `  ${countsLine(s.proof)}`);
     if (s.proof.note) lines.push(`  (${s.proof.note})`);
   } else lines.push("  not run");
+  // The steps share a group in the journal: one undo of any of them reverts them all.
+  const applied = s.records.find((r) => r?.id && ["kept", "applied", "unverified"].includes(r.status));
   const undo =
     ctx.undoHint ??
-    `${ctx.self} journal lists the changes; ${ctx.self} undo reverts the last one (repeat for each)`;
+    (applied?.id
+      ? `${ctx.self} undo ${applied.id} reverts every step of this fix still applied, newest first (${ctx.self} journal lists them)`
+      : `${ctx.self} journal lists the changes; ${ctx.self} undo reverts the last one`);
   lines.push("", "Undo", `  ${undo}`);
   if (ctx.summaryPath) lines.push("", `This summary: ${ctx.summaryPath}`);
   return `${lines.join("\n")}\n`;

@@ -6,12 +6,15 @@
 // the holder's pid and a token. A holder killed with -9 leaves the file behind:
 // a lock whose pid is dead is stale and is broken by renaming it away and
 // checking that what was renamed is still the stale one (so two breakers never
-// remove each other's fresh lock). Held for the apply only, never during a
-// confirmation or a countdown; the watchdog never takes it (its revert is due).
+// remove each other's fresh lock). A lock older than any apply takes (5 min) is
+// stale too: the state directory outlives a reboot, and its pid may by then be
+// another program's. Held for the apply only, never during a confirmation or a
+// countdown; the watchdog never takes it (its revert is due).
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
+  fstatSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -38,6 +41,8 @@ export interface FileLockOptions {
   waitMs?: number;
   pollMs?: number;
   pid?: number;
+  /** Past this age a lock is stale whoever holds it (default 5 min). */
+  staleMs?: number;
   /** Whether pid runs; default process.kill(pid, 0), where EPERM still means alive. */
   alive?: (pid: number) => boolean;
   sleep?: (ms: number) => Promise<void>;
@@ -56,7 +61,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** "pid token" from a lock file, or null when it is gone or unreadable (a symlink, a holder mid-write). */
-function readLock(file: string): { pid: number; text: string } | null {
+function readLock(file: string): { pid: number; text: string; mtimeMs: number } | null {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | NOFOLLOW);
@@ -67,7 +72,7 @@ function readLock(file: string): { pid: number; text: string } | null {
     const buf = Buffer.alloc(128);
     const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
     const pid = Number(/^(\d+) /.exec(text)?.[1]);
-    return Number.isSafeInteger(pid) && pid > 0 ? { pid, text } : null;
+    return Number.isSafeInteger(pid) && pid > 0 ? { pid, text, mtimeMs: fstatSync(fd).mtimeMs } : null;
   } finally {
     closeSync(fd);
   }
@@ -126,7 +131,9 @@ export function fileChangeLock(dir: string, o: FileLockOptions = {}): ChangeLock
       while (!tryTake(text)) {
         const seen = readLock(file);
         holder = seen?.pid ?? null;
-        if (seen && seen.pid !== pid && !alive(seen.pid) && breakStale(seen)) continue;
+        const stale =
+          seen && (now() - seen.mtimeMs > (o.staleMs ?? 300_000) || (seen.pid !== pid && !alive(seen.pid)));
+        if (seen && stale && breakStale(seen)) continue;
         if (now() >= deadline) throw new ChangeLockBusy(holder);
         await sleep(o.pollMs ?? 100);
       }

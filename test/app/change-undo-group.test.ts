@@ -7,8 +7,8 @@ import { FakeRunner } from "../../src/system/fake-runner.js";
 import { type Journal, type JournalRecord, memoryJournal } from "../../src/system/journal.js";
 import type { NetnsIdentity } from "../../src/system/netns-identity.js";
 import { add, expectRevert, intent, ok } from "../system/journal-records.js";
-import { prepared, setup } from "./support/change-runner-setup.js";
-import { baseRoutes, tablePlatform } from "./support/change-world.js";
+import { ADD_10, prepared, setup, WITH_10 } from "./support/change-runner-setup.js";
+import { baseRoutes, route, tablePlatform } from "./support/change-world.js";
 
 const HOST_NS: NetnsIdentity = { id: "net:[4026531840]", name: null, isInitial: true };
 const LAB = { id: "net:[4026532201]", name: "lab-x" };
@@ -125,5 +125,26 @@ describe("a change started while another counts down", () => {
       netns: LAB,
       group: "fix-9",
     });
+  });
+
+  it("says nothing of its own earlier change (the screen shows it) nor of steps of the same fix", async () => {
+    const journal = memoryJournal([
+      intent("f1", add("172.16.0.0/12"), 1, { rollbackAt: 1_060_000, group: "fix-9" }),
+      ok("f1", 2),
+    ]);
+    const { runner, changes } = setup({ journal }, [
+      [...WITH_10(), route("192.168.0.0/16", "192.168.1.254", "eth1")],
+    ]);
+    runner.expect(["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"], {});
+    runner.expect(["ip", "route", "add", "192.168.0.0/16", "via", "192.168.1.254", "dev", "eth1"], {});
+    const first = await changes.apply(await prepared(changes), { rollbackAfterS: 60, group: "fix-9" });
+    expect(first.warnings).toEqual([]);
+    const second = await changes.apply(
+      await prepared(changes, { ...ADD_10, destination: "192.168.0.0/16" }),
+      {
+        rollbackAfterS: 60,
+      },
+    );
+    expect(second.warnings).toEqual([expect.stringContaining("another change is still counting down: f1 ")]);
   });
 });

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN } from "./lab-helpers.js";
+import { BIN, cli } from "./lab-helpers.js";
 import { bareNamespace, canUseNamespaces, delNamespace, ipn, uniqueName } from "./netns-helpers.js";
 
 const can = canUseNamespaces();
@@ -98,5 +98,23 @@ describe.runIf(can.ok)("two route changes started at once", () => {
     const table = ipn(ns, "route", "show");
     expect(table.match(/via 192\.168\.1\.254 dev eth1/g)?.length).toBe(applied.length);
     expect(existsSync(path.join(state, "change.lock"))).toBe(false);
+  });
+
+  it("route add while another change counts down says so plainly, before and after; both stay undoable", () => {
+    const own = { DUALHOME_STATE_DIR: path.join(dir, "state2") };
+    const via = ["--via", "192.168.1.254", "--dev", "eth1", "--yes"];
+    const first = cli(ns, ["route", "add", "198.18.0.0/15", ...via, "--rollback-after", "120"], own);
+    expect(first.code, first.stderr).toBe(0);
+    const id = /journal id ([0-9a-f]+)/.exec(first.stdout)?.[1] ?? "";
+    const second = cli(ns, ["route", "add", "100.64.0.0/10", ...via], own);
+    expect(second.code, second.stderr).toBe(0);
+    const said = second.stderr.replace(/\s+/g, " ");
+    expect(said).toContain(
+      `note: change ${id} (route add 198.18.0.0/15 via 192.168.1.254 dev eth1) reverts at`,
+    );
+    expect(said).toContain(`warning: another change is still counting down: ${id} (route add 198.18.0.0/15`);
+    expect(said).toContain("this change was made on top of it");
+    for (let i = 0; i < 2; i++) expect(cli(ns, ["undo", "--yes"], own).code).toBe(0);
+    expect(ipn(ns, "route", "show")).not.toMatch(/198\.18\.0\.0|100\.64\.0\.0/);
   });
 });

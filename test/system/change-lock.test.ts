@@ -1,6 +1,14 @@
 // The change lock: one holder at a time, a dead holder's lock broken, a live
 // one waited for and then refused in one line, never a symlink followed.
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -17,7 +25,7 @@ function dir(): string {
 }
 /** Time that moves only when the lock sleeps: a wait is counted, never timed. */
 function fakeTime() {
-  let now = 0;
+  let now = Date.now();
   const sleep = async (ms: number) => {
     now += ms;
   };
@@ -74,6 +82,15 @@ describe("fileChangeLock", () => {
     const lock = fileChangeLock(d, { pid: 5, alive: (p) => p !== 999999 });
     expect(await lock.hold(async () => "ran")).toBe("ran");
     expect(existsSync(path.join(d, "change.lock"))).toBe(false);
+  });
+
+  it("a lock older than any apply (left before a reboot, its pid now another program's) is broken", async () => {
+    const d = dir();
+    const file = path.join(d, "change.lock");
+    writeFileSync(file, "1 deadbeefdeadbeef\n");
+    utimesSync(file, new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
+    const lock = fileChangeLock(d, { pid: 5, alive: () => true });
+    expect(await lock.hold(async () => "ran")).toBe("ran");
   });
 
   it("a symlink in its place is neither followed nor broken: refused, the target untouched", async () => {

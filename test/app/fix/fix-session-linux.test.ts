@@ -68,6 +68,14 @@ describe("the guided fix on a Linux host", () => {
       ["sysctl", "-w", "net.ipv4.conf.eth0.rp_filter=1"],
     ]);
     expect(s.store.getState().summary).toContain("sysctl -w net.ipv4.conf.eth1.rp_filter=1");
+    // The steps share one group: one undo of any of them offers the whole fix.
+    if (!undo.ok) throw new Error(undo.reason);
+    const whole = changes.prepareGroup(undo);
+    expect(whole.group).toMatch(/^fix-[0-9a-f]{8}$/);
+    expect(whole.steps.length).toBeGreaterThan(1);
+    expect(s.store.getState().summary).toMatch(
+      /dualhome undo \w+ reverts every step of this fix still applied, newest first/,
+    );
     await s.stop();
   });
 
