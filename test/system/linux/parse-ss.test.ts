@@ -134,7 +134,12 @@ describe("parseSsEndpoint", () => {
 
   it("keeps a port name it cannot map as a name, never a number (ss without -n)", () => {
     expect(parseSsEndpoint("10.0.0.1:nosuchservice")).toMatchObject({ port: -1, service: "nosuchservice" });
-    expect(parseSsEndpoint("10.0.0.1:https")).toEqual({ address: "10.0.0.1", port: 443, family: 4, zone: null });
+    expect(parseSsEndpoint("10.0.0.1:https")).toEqual({
+      address: "10.0.0.1",
+      port: 443,
+      family: 4,
+      zone: null,
+    });
   });
 
   it.each(["*:*", "0.0.0.0:*", "10.0.0.1:99999", "10.0.0.1", ":22", "10.0.0.1:no such"])(
