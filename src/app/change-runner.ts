@@ -78,6 +78,8 @@ export interface ChangeRunner {
   undo(prepared?: PreparedUndo): Promise<UndoOutcome>;
   /** Reverts change `id` now, journaled as by "operator" (declined to keep it after an apply). */
   revertNow(id: string): Promise<UndoOutcome>;
+  /** Journals change `id`, whose revert failed or was interrupted, as settled by the operator; nothing runs. */
+  settle(id: string): UndoOutcome;
   /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
   entry(id: string): JournalEntry | null;
   /** Interrupted changes, rollbacks waiting for a keep, overdue ones: for startup messages. */
@@ -204,6 +206,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     prepareUndo: undoOps.prepareUndo,
     undo: undoOps.undo,
     revertNow: undoOps.revertNow,
+    settle: undoOps.settle,
     entry: (id) => undoOps.entry(id, clock()),
     status: () => journalStatus(deps.journal, host, clock()),
   };
