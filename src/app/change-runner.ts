@@ -108,6 +108,8 @@ export interface ChangeRunner {
   prepareReset(flows: readonly ResetFlow[], analysis: Analysis): PreparedReset | NotPrepared;
   /** Closes them, journals it (not revertible) and checks that they are gone. */
   reset(prepared: PreparedReset): Promise<ResetOutcome>;
+  /** Journals change `id`, whose revert failed or was interrupted, as settled by the operator; nothing runs. */
+  settle(id: string): UndoOutcome;
   /** What became of change `id` (pending, kept, reverted, …): for a countdown, or null when unknown. */
   entry(id: string): JournalEntry | null;
   /** Interrupted changes, rollbacks waiting for a keep, overdue ones: for startup messages. */
@@ -255,6 +257,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
     resetUnsupported: resetUnsupported(deps.platform),
     prepareReset: resetOps.prepareReset,
     reset: resetOps.reset,
+    settle: undoOps.settle,
     entry: (id) => undoOps.entry(id, clock()),
     status: () => journalStatus(deps.journal, here, clock()),
   };

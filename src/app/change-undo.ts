@@ -9,7 +9,7 @@ import { describeIntent } from "../system/journal-describe.js";
 import { elsewhereRefusal, type Place } from "../system/journal-place.js";
 import { type JournalEntry, journalEntries, undoable } from "../system/journal-queries.js";
 import type { Platform } from "../system/platform.js";
-import { revertChange, revertPlanOf } from "../system/revert.js";
+import { revertChange, revertPlanOf, settleChange } from "../system/revert.js";
 import type { CommandRunner } from "../system/runner-types.js";
 import { ownRecords } from "./change-journal.js";
 import { verifyChange } from "./verify-change.js";
@@ -206,6 +206,34 @@ export function createUndo(d: UndoDeps) {
     return run(prepareFor(all, intent), "operator");
   }
 
+  /**
+   * The operator put the table right by hand after a revert failed ("changed since",
+   * an error) or was interrupted: journal change `id` as settled. Nothing runs.
+   */
+  function settle(id: string): UndoOutcome {
+    const none = { id, warnings: [] };
+    try {
+      const e = journalEntries(records(), d.clock()).find((x) => x.intent.id === id);
+      if (!e) return { status: "nothing", ...none, message: `no change ${id} in the journal` };
+      if (!["revert-failed", "reverting", "interrupted"].includes(e.status))
+        return {
+          status: "refused",
+          ...none,
+          message: `change ${id} is ${e.status}: only a change whose revert failed or was interrupted can be settled`,
+        };
+      const out = settleChange(d, id);
+      if (out.status !== "reverted")
+        return { status: "refused", ...none, message: out.status === "skipped" ? out.reason : out.error };
+      return {
+        status: "reverted",
+        ...none,
+        message: `settled ${id}: journaled as put right by hand, nothing was run`,
+      };
+    } catch (e) {
+      return { status: "failed", ...none, message: errorText(e) };
+    }
+  }
+
   /** What became of change `id`, or null when the journal does not know it. */
   function entry(id: string, now: number): JournalEntry | null {
     try {
@@ -215,5 +243,5 @@ export function createUndo(d: UndoDeps) {
     }
   }
 
-  return { prepareUndo, prepareGroup, undo, undoAll, revertNow, entry };
+  return { prepareUndo, prepareGroup, undo, undoAll, revertNow, settle, entry };
 }

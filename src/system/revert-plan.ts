@@ -77,6 +77,11 @@ function routeAgrees(r: KernelRoute, c: RouteChange): string | null {
   // A multipath route is named by its first hop, as the table shows it.
   if ((h?.gateway ?? null) !== c.gateway) return "the journaled route's gateway is not the change's";
   if (c.interface !== null && h?.dev !== c.interface) return "the journaled route's card is not the change's";
+  // What `ip route add` makes is all but fixed by the change: a record claiming more would aim at another route.
+  const plain = r.protocol === "boot" && !r.multipath && r.prefsrc === undefined && r.metrics === undefined;
+  const metric = c.metric ?? (r.family === 4 ? 0 : 1024);
+  if (c.action === "add" && (!plain || r.metric !== metric))
+    return "the journaled route is not one this add makes";
   return null;
 }
 

@@ -91,3 +91,46 @@ describe("the route as the kernel reported it", () => {
     expect(journal.read().records.at(-1)).toMatchObject({ type: "result", ok: false });
   });
 });
+
+describe("settle", () => {
+  it("journals a change whose revert failed as settled by hand; undo then goes one further back", async () => {
+    const { journal, changes } = setup();
+    journal.append({
+      type: "intent",
+      id: "a",
+      at: 1,
+      change: ADD_10,
+      argv: ["ip"],
+      revertArgv: ["ip"],
+      host: "srv",
+      user: "",
+      rollbackAt: null,
+    });
+    journal.append({ type: "result", id: "a", at: 2, ok: true });
+    expect(changes.settle("a")).toMatchObject({
+      status: "refused",
+      message: expect.stringMatching(/is applied: only a change whose revert failed/),
+    });
+    journal.append({ type: "reverting", id: "a", at: 3, by: "watchdog", pid: 9 });
+    journal.append({
+      type: "revert",
+      id: "a",
+      at: 4,
+      by: "watchdog",
+      pid: 9,
+      ok: false,
+      error: "changed since: not reverted: …",
+    });
+    expect(changes.prepareUndo()).toMatchObject({ ok: true, id: "a" });
+    expect(changes.settle("a")).toMatchObject({
+      status: "reverted",
+      message: "settled a: journaled as put right by hand, nothing was run",
+    });
+    expect(changes.entry("a")).toMatchObject({
+      status: "reverted",
+      detail: expect.stringMatching(/^settled by the operator/),
+    });
+    expect(changes.prepareUndo()).toMatchObject({ ok: false });
+    expect(changes.settle("zz").status).toBe("nothing");
+  });
+});

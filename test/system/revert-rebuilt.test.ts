@@ -108,6 +108,16 @@ describe("a revert rebuilt from the kernel's route", () => {
       status: "skipped",
       reason: expect.stringMatching(/gateway is not the change's/),
     });
+    // Someone else's route (metric 50, proto static) named as ours: an add never makes that.
+    const aimed: JournalRecord[] = [
+      intent("a", add("10.0.0.0/8"), 1),
+      { type: "result", id: "a", at: 2, ok: true, route: { ...OURS, metric: 50, protocol: "static" } },
+    ];
+    const again = await revertChange(deps(aimed, runner), "a", "undo");
+    expect(again).toMatchObject({
+      status: "skipped",
+      reason: expect.stringMatching(/not one this add makes/),
+    });
     expect(runner.calls).toEqual([]);
   });
 

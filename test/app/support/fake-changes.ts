@@ -127,6 +127,7 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
     async revertNow(id) {
       return { status: "nothing", id, message: "", warnings: [] };
     },
+    settle: (id) => ({ status: "nothing", id, message: "", warnings: [] }),
     entry(id) {
       const status = f.statuses.get(id);
       if (!status) return null;
