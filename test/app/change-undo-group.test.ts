@@ -100,6 +100,11 @@ describe("undo <id> and a whole fix", () => {
     });
     expect(changes.keep()).toMatchObject({ status: "nothing" });
     expect(changes.status().pending).toEqual([]);
+    // A lab's interrupted change is the lab's to report, not the host's.
+    const torn = memoryJournal([...fix(), intent("t", add("10.6.0.0/16"), 11, { netns: LAB })]);
+    expect(changesOn(torn, new FakeRunner()).status().interrupted).toEqual([]);
+    const labView = changesOn(torn, new FakeRunner(), { ...LAB, isInitial: false }).status();
+    expect(labView.interrupted.map((i) => i.intent.id)).toEqual(["t"]);
     // In the lab it is pending, and keep works there.
     const inLab = changesOn(memoryJournal(fix()), new FakeRunner(), { ...LAB, isInitial: false });
     expect(inLab.status().pending.map((i) => i.id)).toEqual(["l"]);

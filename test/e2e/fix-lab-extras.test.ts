@@ -1,6 +1,7 @@
 // `dualhome fix` in the Linux lab with the expert extras turned on: the source
 // rule is kept, the ARP step is reverted with n, both are in the journal, and
-// `dualhome undo` on the command line then removes the rule and its table.
+// `dualhome undo` on the command line then removes the rule and its table, and the
+// fix's routes with them (one undo reverts the whole fix).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,10 +56,14 @@ describe.skipIf(!labReady)("dualhome fix in the lab with the extras (tmux, root,
       /ARP: each card .*: reverted \(journal [0-9a-f]{8}\) .*: reverted by the operator/,
     );
 
-    // The newest applied change is the source rule: undo takes it, every command of it.
+    // The newest applied change is the source rule, a step of the fix: undo takes the whole fix,
+    // newest first: the rule with every command of it, then the three routes.
     const undo = lab.cli("undo", "--yes");
+    expect(undo).toMatch(/is a step of guided fix fix-[0-9a-f]{8}: undo reverts its 4 applied changes/);
     expect(undo).toMatch(/reverted: source rule and table/);
+    expect(undo.match(/reverted and verified: /g)?.length).toBe(3);
     expect(rule()).toBeUndefined();
+    expect(lab.inServer("ip", "route", "show", "10.0.0.0/8")).toBe("");
     expect(lab.inServer("ip", "route", "show", "table", table as string)).toBe("");
     await lab.session.type("q");
   }, 180_000);

@@ -73,9 +73,9 @@ describe.runIf(can.ok)("the journal per network namespace", () => {
     expect(undo.code).toBe(1);
     expect(undo.stderr).toContain(`ip netns exec ${a} dualhome undo ${id}`);
     expect(pinned(b)).toBe(true);
-    expect(pinned(a)).toBe(true);
+    // Nobody kept it in A: still counting down there (or, on a slow machine, already reverted).
     const { entries } = JSON.parse(cli(a, ["journal", "--json"], env).stdout);
-    expect(entries[0].status).toBe("rollback-pending");
+    expect(["rollback-pending", "reverting", "reverted"]).toContain(entries[0].status);
   });
 
   it("in A, nobody having kept it there: its watchdog reverts it at the deadline, in A only", async () => {
