@@ -17,6 +17,15 @@ export function socketKey(c: Connection): string {
   return `${c.protocol} ${c.local.address}:${c.local.port}>${c.remote.address}:${c.remote.port}`;
 }
 
+function sameOwners(a: ReadonlyMap<string, Owner>, b: ReadonlyMap<string, Owner>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, o] of b) {
+    const p = a.get(k);
+    if (p === undefined || p.pid !== o.pid || p.process !== o.process) return false;
+  }
+  return true;
+}
+
 export class ProcessNames {
   private owners = new Map<string, Owner>();
   private current: Promise<void> | null = null;
@@ -68,8 +77,11 @@ export class ProcessNames {
       .then(
         () => {
           if (this.stopping) return;
-          this.owners = next;
           this._error = null;
+          // The same owners again change no row: a new version would re-apply them to
+          // every row and make a new socket list, whose change asks for names again.
+          if (sameOwners(this.owners, next)) return;
+          this.owners = next;
           this._version++;
         },
         (e: unknown) => {

@@ -16,6 +16,7 @@ import {
 } from "../../../src/system/linux/linux-commands.js";
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
 import type { LivePlatform } from "../../../src/system/linux/live-linux-platform.js";
+import { ProcessNames } from "../../../src/system/linux/process-names.js";
 
 // Hand-written rows in the form `ss -tuan[p] state connected` prints them.
 const ROW = "tcp   ESTAB 0      0      192.168.1.10:443  203.0.113.9:50000";
@@ -86,6 +87,22 @@ describe("process names in live mode", () => {
     expect(namesRuns()).toBe(2);
     expect(platform.stats.namesRuns).toBe(2);
     await platform.close();
+  });
+
+  it("names that come back the same are no new version: no row is named again, the sockets need no new parse", async () => {
+    const stream = new FakeStream()
+      .expect(SS_CONNECTED_PROCESSES, { lines: [NAMED] })
+      .expect(SS_CONNECTED_PROCESSES, { lines: [NAMED] })
+      .expect(SS_CONNECTED_PROCESSES, { lines: [ROW] });
+    const names = new ProcessNames(stream.spawn, SS_CONNECTED_PROCESSES);
+    await names.refresh();
+    expect(names.version).toBe(1);
+    await names.refresh();
+    expect(names.version).toBe(1);
+    // The owner went away: that is a change.
+    await names.refresh();
+    expect(names.version).toBe(2);
+    stream.assertDone();
   });
 
   it("never runs ss -p as a user, and says so", async () => {
