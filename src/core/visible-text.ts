@@ -36,3 +36,25 @@ export function echoInput(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
   return visibleField(cut);
 }
+
+const TRANSLIT: Record<string, string> = {
+  "→": "->",
+  "←": "<-",
+  "↑": "Up",
+  "↓": "Down",
+  "…": "...",
+  "·": "|",
+  "✗": "X",
+  "✓": "o",
+  "—": "-",
+  "–": "-",
+  "’": "'",
+  "“": '"',
+  "”": '"',
+};
+
+/** 7-bit ASCII only (--ascii, raw consoles): arrows and dots spelled out, anything else "?". */
+export function asciiOnly(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
+  return text.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");
+}
