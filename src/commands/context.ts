@@ -12,6 +12,8 @@ export interface Ctx {
   self: string;
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
+  /** stdout is a terminal and neither --no-color nor NO_COLOR: the text may carry colour marks (paint.ts). */
+  color?: boolean;
   /** --ascii or DUALHOME_ASCII=1: text is 7-bit ASCII, and JSON escapes the rest as \uXXXX. */
   ascii?: boolean;
 }

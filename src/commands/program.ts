@@ -33,11 +33,12 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .exitOverride()
     .hook("preAction", () => {
+      if (program.opts().color === false) ctx.color = false;
       // --ascii reaches every text a command prints, not only the live screen.
       if (ctx.ascii || !(program.opts().ascii || ctx.env.DUALHOME_ASCII === "1")) return;
       const { out, err } = ctx;
       ctx.ascii = true;
-      ctx.out = (text) => out(asciiOnly(text));
+      ctx.out = (text) => out(asciiOnly(text, true));
       ctx.err = (text) => err(asciiOnly(text));
     });
   registerCommands(program, ctx, setExit);

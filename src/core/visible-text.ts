@@ -53,8 +53,15 @@ const TRANSLIT: Record<string, string> = {
   "”": '"',
 };
 
-/** 7-bit ASCII only (--ascii, raw consoles): arrows and dots spelled out, anything else "?". */
-export function asciiOnly(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
-  return text.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");
+/**
+ * 7-bit ASCII only (--ascii, raw consoles): arrows and dots spelled out, anything else "?".
+ * `keepMarks` leaves the CLI's colour marks (U+E000-U+E00F) for its writer to turn into SGR.
+ */
+export function asciiOnly(text: string, keepMarks = false): string {
+  return text.replace(NON_ASCII, (ch) =>
+    keepMarks && ch >= "\uE000" && ch <= "\uE00F" ? ch : (TRANSLIT[ch] ?? "?"),
+  );
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
+const NON_ASCII = /[^\x00-\x7f]/g;
