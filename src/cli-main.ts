@@ -2,16 +2,17 @@
 // Entered from cli.ts (tsc build) and from bundle-main.ts (the single executable).
 import { CommanderError } from "commander";
 import { CliError, type Ctx, errorLines } from "./commands/context.js";
+import { applyColour } from "./commands/paint.js";
 import { buildProgram } from "./commands/program.js";
 import { visibleText } from "./core/visible-text.js";
 import { hostOs, isPrivileged } from "./system/host.js";
 import { createRunner } from "./system/runner.js";
 
 function makeCtx(): Ctx {
-  return {
+  const ctx: Ctx = {
     // Every text for people passes here: control characters from card names, saved files
-    // and tool output are shown escaped, never obeyed by the terminal.
-    out: (t) => process.stdout.write(visibleText(t)),
+    // and tool output are shown escaped, never obeyed by the terminal; colour marks become SGR last.
+    out: (t) => process.stdout.write(applyColour(visibleText(t), !!ctx.color)),
     err: (t) => process.stderr.write(errorLines(visibleText(t))),
     runner: createRunner(),
     os: hostOs(),
@@ -19,7 +20,9 @@ function makeCtx(): Ctx {
     self: process.env.DUALHOME_SELF ?? "dualhome",
     env: process.env,
     stdinIsTTY: !!process.stdin.isTTY,
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
   };
+  return ctx;
 }
 
 export async function main(): Promise<void> {

@@ -12,6 +12,10 @@ export interface Ctx {
   self: string;
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
+  /** stdout is a terminal and neither --no-color nor NO_COLOR: the text may carry colour marks (paint.ts). */
+  color?: boolean;
+  /** --ascii or DUALHOME_ASCII=1: text is 7-bit ASCII, and JSON escapes the rest as \uXXXX. */
+  ascii?: boolean;
 }
 
 /** An error for people: one line on stderr, then exit with `exitCode`. */
@@ -37,7 +41,10 @@ export function jsonText(value: unknown): string {
 }
 
 export function printJson(ctx: Ctx, value: unknown): void {
-  ctx.out(`${jsonText(value)}\n`);
+  const text = jsonText(value);
+  // The same data in 7-bit ASCII: a card named イーサネット stays itself, escaped, not "?".
+  const ascii = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  ctx.out(`${ctx.ascii ? text.replace(/[^ -~\t\n\r]/g, ascii) : text}\n`);
 }
 
 const ERROR_LINE_MAX = 1000;

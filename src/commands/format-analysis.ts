@@ -5,6 +5,7 @@ import type { Analysis, Part, PolicyRule } from "../core/model.js";
 import { commandLine, shellFor } from "../core/shell-quote.js";
 import { protoName } from "../system/linux/rule-ports.js";
 import { type ArgvRenderer, endpointText } from "./json-contract.js";
+import { type Paint, painter } from "./paint.js";
 import { textTable } from "./text-table.js";
 
 function partLine<T>(name: string, p: Part<T>): string[] {
@@ -12,9 +13,11 @@ function partLine<T>(name: string, p: Part<T>): string[] {
   return lines.concat(p.warnings.slice(0, 5).map((w) => `  ${name}: warning: ${w}`));
 }
 
-export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
+const SEVERITY_COLOUR = { error: "red", warning: "yellow", info: null } as const;
+
+export function formatFindings(a: Analysis, render: ArgvRenderer, paint: Paint = painter(false)): string[] {
   if (a.findings.length === 0)
-    return ["Findings: none. Every flow leaves through the card the policy expects."];
+    return [paint("Findings: none. Every flow leaves through the card the policy expects.", "green")];
   const out = [`Findings (${a.findings.length})`];
   for (const f of a.findings) {
     const guessed =
@@ -23,7 +26,9 @@ export function formatFindings(a: Analysis, render: ArgvRenderer): string[] {
         : f.basis === "evidence" && f.id === "wrong-nic-route"
           ? " (seen)"
           : "";
-    out.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.id}${guessed}: ${f.message}`);
+    const word = f.severity.toUpperCase().padEnd(7);
+    const colour = SEVERITY_COLOUR[f.severity];
+    out.push(`  ${colour ? paint(word, colour) : word} ${f.id}${guessed}: ${f.message}`);
     for (const ch of f.fix) {
       const argv = render(ch);
       out.push(
@@ -68,7 +73,12 @@ function ruleText(r: PolicyRule): string {
   return `${parts.join(" ")} (IPv${r.family})`;
 }
 
-export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: boolean }): string {
+export function formatAnalysis(
+  a: Analysis,
+  render: ArgvRenderer,
+  opts: { full: boolean; paint?: Paint },
+): string {
+  const paint = opts.paint ?? painter(false);
   const s = a.snapshot;
   const out: string[] = [`${s.host} · ${s.platform} · ${s.collector} · policy: ${a.policySource}`];
   const problems = [
@@ -132,22 +142,27 @@ export function formatAnalysis(a: Analysis, render: ArgvRenderer, opts: { full: 
     `Connections (${a.connections.length}, ${wrong} wrong NIC${opts.full ? "" : "; only those not ok"})`,
   );
   if (shown.length) {
-    appendAll(
-      out,
-      textTable(
-        ["", "Proto", "Local", "Remote", "State", "If", "Verdict"],
-        shown.map((c) => [
-          c.verdict === "ok" ? "ok" : c.verdict === "wrong-nic" ? "XX" : "??",
-          c.protocol,
-          endpointText(c.local),
-          endpointText(c.remote),
-          c.state,
-          `${c.egress.interface ?? "?"}${c.expected && c.expected.interface !== c.egress.interface ? `→${c.expected.interface}` : ""}`,
-          `${c.verdict === "wrong-nic" ? "wrong NIC" : c.verdict}: ${c.why}`,
-        ]),
-      ),
+    // Coloured after the columns are laid out: the marks take no room on screen.
+    const mark = (l: string) =>
+      l.replace(
+        /^( {2})(ok|XX|\?\?)(?= )/,
+        (_m, lead: string, v: string) =>
+          lead + paint(v, v === "ok" ? "green" : v === "XX" ? "red" : "yellow"),
+      );
+    const [head = "", ...body] = textTable(
+      ["", "Proto", "Local", "Remote", "State", "If", "Verdict"],
+      shown.map((c) => [
+        c.verdict === "ok" ? "ok" : c.verdict === "wrong-nic" ? "XX" : "??",
+        c.protocol,
+        endpointText(c.local),
+        endpointText(c.remote),
+        c.state,
+        `${c.egress.interface ?? "?"}${c.expected && c.expected.interface !== c.egress.interface ? `→${c.expected.interface}` : ""}`,
+        `${c.verdict === "wrong-nic" ? "wrong NIC" : c.verdict}: ${c.why}`,
+      ]),
     );
+    appendAll(out, [head, ...body.map(mark)]);
   }
-  appendAll(out, ["", ...formatFindings(a, render)]);
+  appendAll(out, ["", ...formatFindings(a, render, paint)]);
   return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 // The command line: global options and every command, for people and for tests.
 import { Command, Option } from "commander";
+import { asciiOnly } from "../core/visible-text.js";
 import { versionLine } from "../version.js";
 import type { Ctx } from "./context.js";
 import { registerCommands } from "./register.js";
@@ -31,7 +32,16 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
     )
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", () => {
+      if (program.opts().color === false) ctx.color = false;
+      // --ascii reaches every text a command prints, not only the live screen.
+      if (ctx.ascii || !(program.opts().ascii || ctx.env.DUALHOME_ASCII === "1")) return;
+      const { out, err } = ctx;
+      ctx.ascii = true;
+      ctx.out = (text) => out(asciiOnly(text, true));
+      ctx.err = (text) => err(asciiOnly(text));
+    });
   registerCommands(program, ctx, setExit);
   return program;
 }

@@ -6,6 +6,7 @@ import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { formatAnalysis } from "./format-analysis.js";
 import { type ArgvRenderer, analysisJson, checkExitCode } from "./json-contract.js";
+import { painter } from "./paint.js";
 import { loadPolicy } from "./policy-load.js";
 
 export interface AnalysisOptions {
@@ -42,7 +43,7 @@ export function report(
   opts: { json?: boolean; full: boolean },
 ): number {
   if (opts.json) printJson(ctx, analysisJson(analysis, render));
-  else ctx.out(formatAnalysis(analysis, render, { full: opts.full }));
+  else ctx.out(formatAnalysis(analysis, render, { full: opts.full, paint: painter(!!ctx.color) }));
   return checkExitCode(analysis);
 }
 

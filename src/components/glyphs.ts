@@ -1,6 +1,6 @@
 // Symbols for a Unicode terminal and their plain-ASCII stand-ins for raw
 // consoles (--ascii): no box drawing, no arrows, nothing outside 7-bit ASCII.
-import { visibleField } from "../core/visible-text.js";
+import { asciiOnly, visibleField } from "../core/visible-text.js";
 import { type CutAt, fitText } from "./text-cells.js";
 
 export interface Glyphs {
@@ -70,31 +70,13 @@ export function glyphsFor(ascii: boolean): Glyphs {
   return ascii ? ASCII : UNICODE;
 }
 
-const TRANSLIT: Record<string, string> = {
-  "→": "->",
-  "←": "<-",
-  "↑": "Up",
-  "↓": "Down",
-  "…": "...",
-  "·": "|",
-  "✗": "X",
-  "✓": "o",
-  "—": "-",
-  "–": "-",
-  "’": "'",
-  "“": '"',
-  "”": '"',
-};
-
 /**
  * Text from elsewhere (messages from core, errors, card and process names) made safe for
  * the chosen glyphs: control characters shown escaped, never sent to the terminal raw.
  */
 export function plain(g: Glyphs, text: string): string {
   const s = visibleField(text);
-  if (!g.ascii) return s;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
-  return s.replace(/[^\x00-\x7f]/g, (ch) => TRANSLIT[ch] ?? "?");
+  return g.ascii ? asciiOnly(s) : s;
 }
 
 /** Exactly `width` display columns: padded, or cut with the ellipsis glyph (at the end or in the middle). */

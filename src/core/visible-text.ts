@@ -36,3 +36,32 @@ export function echoInput(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
   return visibleField(cut);
 }
+
+const TRANSLIT: Record<string, string> = {
+  "→": "->",
+  "←": "<-",
+  "↑": "Up",
+  "↓": "Down",
+  "…": "...",
+  "·": "|",
+  "✗": "X",
+  "✓": "o",
+  "—": "-",
+  "–": "-",
+  "’": "'",
+  "“": '"',
+  "”": '"',
+};
+
+/**
+ * 7-bit ASCII only (--ascii, raw consoles): arrows and dots spelled out, anything else "?".
+ * `keepMarks` leaves the CLI's colour marks (U+E000-U+E00F) for its writer to turn into SGR.
+ */
+export function asciiOnly(text: string, keepMarks = false): string {
+  return text.replace(NON_ASCII, (ch) =>
+    keepMarks && ch >= "\uE000" && ch <= "\uE00F" ? ch : (TRANSLIT[ch] ?? "?"),
+  );
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to keep 7-bit ASCII only
+const NON_ASCII = /[^\x00-\x7f]/g;
