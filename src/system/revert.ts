@@ -4,8 +4,9 @@
 // and it runs only when exactly that route is still there (or its place still free).
 import type { Journal, JournalRecord, ResultRecord, RevertBy, RevertingRecord } from "./journal.js";
 import { claimVerdict } from "./journal-queries.js";
-import { describeKernelRoute, type KernelRoute, routeDiff, sameRoute } from "./linux/kernel-route.js";
+import type { KernelRoute } from "./linux/kernel-route.js";
 import { readExact } from "./linux/kernel-route-argv.js";
+import { describeKernelRoute, routeDiff, sameRoute } from "./linux/kernel-route-diff.js";
 import { planRevert, type RevertPlan, type RevertStep } from "./revert-plan.js";
 import type { CommandRunner } from "./runner-types.js";
 

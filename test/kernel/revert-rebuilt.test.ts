@@ -142,13 +142,16 @@ describe.skipIf(!can.ok)("reverts rebuilt from the kernel's route", () => {
     expect(await entries()).toEqual([]);
   });
 
-  it("IPv6: the watchdog takes out exactly the route the kernel made (metric 1024, pref medium)", async () => {
+  it("IPv6: the watchdog takes out exactly the route it added (metric 1024), not another one beside it", async () => {
     const add = ["route", "add", "2001:db8:5::/48", "--via", "2001:db8::fe", "--dev", "va", "--yes"];
-    expect((await cli([...add, "--rollback-after", "2"])).code).toBe(0);
+    expect((await cli([...add, "--rollback-after", "3"])).code).toBe(0);
     const six = () => JSON.parse(ipn(NS, "-6", "-json", "route", "show", "exact", "2001:db8:5::/48"));
-    expect(six()).toHaveLength(1);
+    const hop = ["via", "2001:db8::fe", "dev", "va"];
+    ipn(NS, "-6", "route", "add", "2001:db8:5::/48", ...hop, "metric", "50", "proto", "static");
+    expect(six()).toHaveLength(2);
     await until("the watchdog reverts", entries, (es) => es[0]?.status === "reverted");
-    expect(six()).toEqual([]);
+    expect(six()).toEqual([expect.objectContaining({ metric: 50, protocol: "static" })]);
+    ipn(NS, "-6", "route", "del", "2001:db8:5::/48", ...hop, "metric", "50");
   });
 
   it("a forged journal runs nothing: undo --yes refuses and says why", async () => {

@@ -2,13 +2,9 @@
 // taken from a test namespace), read into the journal's typed record: defaults
 // spelled out, multipath kept, anything that could not be restored refused.
 import { describe, expect, it } from "vitest";
-import {
-  describeKernelRoute,
-  kernelRouteOf,
-  routeDiff,
-  routeProblem,
-} from "../../../src/system/linux/kernel-route.js";
+import { kernelRouteOf, routeProblem } from "../../../src/system/linux/kernel-route.js";
 import { kernelRouteArgv } from "../../../src/system/linux/kernel-route-argv.js";
+import { describeKernelRoute, routeDiff } from "../../../src/system/linux/kernel-route-diff.js";
 
 const FULL = JSON.parse(
   '{"dst":"10.1.0.0/16","gateway":"192.0.2.254","dev":"va","protocol":"static","prefsrc":"192.0.2.1","metric":7,"flags":[],"metrics":[{"mtu":1400}]}',
