@@ -4,6 +4,7 @@ import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
 import { inverseOf } from "../core/revert-inverse.js";
 import { dateTimeText } from "../core/time-text.js";
+import { type ChangeLock, ChangeLockBusy, noChangeLock } from "../system/change-lock.js";
 import type { IntentRecord, Journal, JournalRecord, RevertBy } from "../system/journal.js";
 import { describeIntent } from "../system/journal-describe.js";
 import { elsewhereRefusal, type Place } from "../system/journal-place.js";
@@ -56,6 +57,7 @@ export interface UndoDeps {
   self: string;
   pid: number;
   refusal: (what: string, argv: readonly string[]) => string | null;
+  lock?: ChangeLock | undefined;
 }
 
 export type NotPrepared = { ok: false; reason: string };
@@ -142,9 +144,11 @@ export function createUndo(d: UndoDeps) {
     if (p.refusal) return { status: "refused", id: p.id, message: p.refusal, warnings: [] };
     let out: Awaited<ReturnType<typeof revertChange>>;
     try {
-      out = await revertChange(d, p.id, by);
+      // A revert changes the table too: not at the same time as another process's change.
+      out = await (d.lock ?? noChangeLock).hold(() => revertChange(d, p.id, by));
     } catch (e) {
-      return { status: "failed", id: p.id, message: errorText(e), warnings: [] };
+      const status = e instanceof ChangeLockBusy ? "refused" : "failed";
+      return { status, id: p.id, message: errorText(e), warnings: [] };
     }
     if (out.status === "skipped") return { status: "refused", id: p.id, message: out.reason, warnings: [] };
     if (out.status === "failed") {
