@@ -94,6 +94,8 @@ describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, { 
     expect(r.code).toBe(2);
     const s = JSON.parse(r.stdout);
     expect(s.platform).toBe("windows");
+    // Wine's powershell.exe is a stub with no NetTCPIP: the probe turns it down for the classic tools.
+    expect(s.collector).toBe("classic");
     expect(s.parts.routes.ok).toBe(false);
     expect(s.parts.routes.error).toMatch(/^route [^\n]+$/);
     // Wine's own netstat answers: connections are read as usual.
