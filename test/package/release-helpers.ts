@@ -3,7 +3,16 @@
 // (EBADF), so its stdout and stderr go to files, read back after it exits.
 
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,10 +24,25 @@ export const WINE = "/usr/lib/wine/wine64";
 
 /** Why the release tests are skipped: only when `npm run package` has not run. */
 export function releaseSkipReason(exe: string): string | null {
-  if (existsSync(exe)) return null;
+  if (existsSync(exe)) {
+    if (statSync(exe).mtimeMs < newestSource(path.join(ROOT, "src")))
+      console.warn(
+        `${path.relative(ROOT, exe)} is older than src/: these tests run the old build (npm run package)`,
+      );
+    return null;
+  }
   const reason = `${path.relative(ROOT, exe)} is not built (run npm run package): release tests skipped`;
   console.warn(reason);
   return reason;
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
 }
 
 export interface Run {

@@ -11,6 +11,7 @@ import { add, intent, ok } from "../system/journal-records.js";
 import {
   nodeCli,
   releaseSkipReason,
+  runToFiles,
   STACK_LINE,
   WIN_EXE,
   WINE,
@@ -94,6 +95,8 @@ describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, { 
     expect(r.code).toBe(2);
     const s = JSON.parse(r.stdout);
     expect(s.platform).toBe("windows");
+    // Wine's powershell.exe is a stub with no NetTCPIP: the probe turns it down for the classic tools.
+    expect(s.collector).toBe("classic");
     expect(s.parts.routes.ok).toBe(false);
     expect(s.parts.routes.error).toMatch(/^route [^\n]+$/);
     // Wine's own netstat answers: connections are read as usual.
@@ -105,7 +108,10 @@ describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, { 
 
   it("keeps its journal under %LOCALAPPDATA%; route add --yes refuses without route.exe and journals nothing", () => {
     const before = JSON.parse(wineExe(["journal", "--json"]).stdout);
-    expect(before.path).toMatch(/^C:\\users\\[^\\]+\\AppData\\Local\\dualhome\\journal\.jsonl$/);
+    // What Wine's own cmd.exe says %LOCALAPPDATA% is.
+    const local = runToFiles([WINE, "cmd.exe", "/c", "echo %LOCALAPPDATA%"], wineEnv()).stdout.trim();
+    expect(local).toMatch(/^C:\\users\\/i);
+    expect(before.path).toBe(`${local}\\dualhome\\journal.jsonl`);
     const r = wineExe(["route", "add", "10.0.0.0/8", "--via", "192.168.1.254", "--dev", "int", "--yes"]);
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim()).toMatch(/^dualhome: cannot read the routing table: route [^\n]+$/);
