@@ -1,6 +1,8 @@
 // `dualhome journal [--json]`: every change this state directory knows, with
 // what became of it (applied, kept, reverted by whom, interrupted, …).
 import { hostJournal } from "../app/change-host.js";
+import { formatArgv } from "../app/change-text.js";
+import type { ResetRecord } from "../system/journal.js";
 import { describeIntent } from "../system/journal-describe.js";
 import { journalEntries } from "../system/journal-queries.js";
 import { timeText } from "./change-cli.js";
@@ -17,6 +19,8 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
   const entries = journalEntries(read.records, Date.now());
+  // Stuck connects closed after a fix: journaled, but no undo brings a connection back.
+  const resets = read.records.filter((r): r is ResetRecord => r.type === "reset");
   if (o.json) {
     printJson(ctx, {
       schemaVersion: SCHEMA_VERSION,
@@ -36,12 +40,21 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
         status: e.status,
         detail: e.detail,
       })),
+      resets: resets.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        host: r.host,
+        commands: r.commands,
+        ok: r.ok,
+        error: r.error ?? null,
+        revertible: false,
+      })),
       warnings: read.warnings,
     });
     return 0;
   }
   for (const w of read.warnings) ctx.err(`dualhome: warning: journal: ${w}\n`);
-  if (entries.length === 0) {
+  if (entries.length === 0 && resets.length === 0) {
     ctx.out(`the journal is empty (${journalPath})\n`);
     return 0;
   }
@@ -57,6 +70,21 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean }): Promise<n
     `journal: ${journalPath}`,
     ...textTable(["ID", "WHEN", "HOST", "STATUS", "CHANGE", "DETAIL"], rows),
   ];
+  if (resets.length > 0)
+    lines.push(
+      "",
+      "Connections reset (not revertible: a closed connection cannot be reopened)",
+      ...textTable(
+        ["ID", "WHEN", "HOST", "RESULT", "COMMAND"],
+        resets.map((r) => [
+          r.id,
+          timeText(r.at),
+          r.host,
+          r.ok ? "done" : `failed: ${r.error ?? "?"}`,
+          r.commands.map((c) => formatArgv(c)).join("; "),
+        ]),
+      ),
+    );
   ctx.out(`${lines.join("\n")}\n`);
   return 0;
 }

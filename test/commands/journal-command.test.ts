@@ -8,6 +8,20 @@ import type { Ctx } from "../../src/commands/context.js";
 import { journalCommand } from "../../src/commands/journal-command.js";
 import { FakeRunner } from "../../src/system/fake-runner.js";
 
+const KILL = [
+  "ss",
+  "-K",
+  "-4",
+  "-t",
+  "-n",
+  "state",
+  "syn-sent",
+  "src",
+  "192.168.1.10",
+  "sport",
+  "=",
+  ":50123",
+];
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -64,6 +78,7 @@ function world() {
     rollbackAt: null,
   });
   journal.append({ type: "result", id: "x1", at: 2_001, ok: true });
+  journal.append({ type: "reset", id: "reset-1", at: 3_000, commands: [KILL], host: "srv", ok: true });
   return { ctx, out, err };
 }
 
@@ -75,6 +90,29 @@ describe("dualhome journal", () => {
     expect(text).toMatch(/r1 .*applied .*route add 10\.0\.0\.0\/8 via 192\.168\.1\.254 dev eth1/);
     expect(text).toMatch(/x1 .*applied .*loose reverse-path filtering on eth1 \(rp_filter=2\)/);
     expect(w.err).toEqual([]);
+  });
+
+  it("lists a reset of stuck connects apart, as not revertible, with its exact command", async () => {
+    const w = world();
+    expect(await journalCommand(w.ctx, {})).toBe(0);
+    const text = w.out.join("");
+    expect(text).toContain("Connections reset (not revertible: a closed connection cannot be reopened)");
+    expect(text).toMatch(
+      /reset-1 .*srv +done +ss -K -4 -t -n state syn-sent src 192\.168\.1\.10 sport '=' :50123/,
+    );
+    w.out.length = 0;
+    expect(await journalCommand(w.ctx, { json: true })).toBe(0);
+    expect(JSON.parse(w.out.join("")).resets).toEqual([
+      {
+        id: "reset-1",
+        at: "1970-01-01T00:00:03.000Z",
+        host: "srv",
+        commands: [KILL],
+        ok: true,
+        error: null,
+        revertible: false,
+      },
+    ]);
   });
 
   it("--json: kind route with its fields, kind commands with its title and command pairs", async () => {
