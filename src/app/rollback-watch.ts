@@ -86,7 +86,7 @@ export function createRollbackWatch(o: RollbackWatchOptions): RollbackWatch {
       if (status === "rollback-overdue" && t - r.rollbackAt < OVERDUE_GRACE_MS) continue;
       settled.push(r.id);
       if (status === "reverted")
-        lines.push(`${r.what} was ${(e?.detail ?? "reverted").replace(/ at \S+$/, "")}: it is undone`);
+        lines.push(`${r.what} was ${(e?.detail ?? "reverted").replace(/ at .*$/, "")}: it is undone`);
       else if (status === "kept") lines.push(`kept: ${r.what} stays`);
       else if (status === "rollback-overdue" || status === "revert-failed") {
         ok = false;

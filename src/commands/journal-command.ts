@@ -2,6 +2,8 @@
 // network namespace) with what became of it (applied, kept, reverted by whom,
 // interrupted, …); --all adds those made elsewhere, marked with where.
 import { hostJournal } from "../app/change-host.js";
+import { formatArgv } from "../app/change-text.js";
+import type { ResetRecord } from "../system/journal.js";
 import { describeIntent } from "../system/journal-describe.js";
 import { elsewhereMark, isHere } from "../system/journal-place.js";
 import { journalEntries } from "../system/journal-queries.js";
@@ -21,6 +23,10 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolea
   const every = journalEntries(read.records, Date.now()).map((e) => ({ ...e, here: isHere(e.intent, here) }));
   const entries = o.all ? every : every.filter((e) => e.here);
   const hidden = every.length - entries.length;
+  // Stuck connects closed after a fix: journaled, but no undo brings a connection back.
+  const resets = read.records.filter(
+    (r): r is ResetRecord => r.type === "reset" && (o.all || !here.host || r.host === here.host),
+  );
   if (o.json) {
     printJson(ctx, {
       schemaVersion: SCHEMA_VERSION,
@@ -44,6 +50,15 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolea
         detail: e.detail,
       })),
       elsewhere: hidden,
+      resets: resets.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        host: r.host,
+        commands: r.commands,
+        ok: r.ok,
+        error: r.error ?? null,
+        revertible: false,
+      })),
       warnings: read.warnings,
     });
     return 0;
@@ -53,7 +68,7 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolea
     hidden > 0
       ? `${hidden} change${hidden === 1 ? "" : "s"} made in other network namespaces or on other hosts not listed: \`${ctx.self} journal --all\``
       : null;
-  if (every.length === 0) {
+  if (every.length === 0 && resets.length === 0) {
     ctx.out(`the journal is empty (${journalPath})\n`);
     return 0;
   }
@@ -75,6 +90,21 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolea
     ...textTable(["ID", "WHEN", "HOST", "STATUS", "FIX", "CHANGE", "DETAIL"], rows),
     ...(more ? [more] : []),
   ];
+  if (resets.length > 0)
+    lines.push(
+      "",
+      "Connections reset (not revertible: a closed connection cannot be reopened)",
+      ...textTable(
+        ["ID", "WHEN", "HOST", "RESULT", "COMMAND"],
+        resets.map((r) => [
+          r.id,
+          timeText(r.at),
+          r.host,
+          r.ok ? "done" : `failed: ${r.error ?? "?"}`,
+          r.commands.map((c) => formatArgv(c)).join("; "),
+        ]),
+      ),
+    );
   ctx.out(`${lines.join("\n")}\n`);
   return 0;
 }

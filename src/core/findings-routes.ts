@@ -46,21 +46,47 @@ export function notPersistentFindings(ctx: FindingContext): Finding[] {
     const rule = policyRouteOf(ctx, r);
     if (rule === null) continue;
     const gateway = r.gateway as string;
-    // Re-adding a live route fails ("already exists"), so the stored form is a delete then an add.
-    const fix: RouteChange[] = [
-      { action: "delete", destination: r.destination, gateway, interface: r.interface, persistent: false },
-      { action: "add", destination: r.destination, gateway, interface: r.interface, persistent: true },
-    ];
+    const card = r.interface as string;
+    // The same route, stored: deleting and re-adding the live one would store nothing where the
+    // manager's configuration is what survives a reboot, and would cut the flows it carries.
     out.push({
       id: "not-persistent",
       severity: "warning",
       basis: ctx.intent.basis,
-      message: `${r.destination} via ${gateway} on ${r.interface} (rule '${rule}') is live only: it will not survive a reboot`,
+      message:
+        `${r.destination} via ${gateway} on ${card} (rule '${rule}') is live only: it will not survive a reboot; ` +
+        `to keep it, ${persistentForm(ctx.os, r.destination, gateway, card)}`,
       subject: r.destination,
-      fix,
+      fix: [],
     });
   }
   return out;
+}
+
+/** How this very route is stored for the next boot, without touching the live one. */
+function persistentForm(os: string, destination: string, gateway: string, card: string): string {
+  const stays = "(the live route stays as it is)";
+  if (os === "windows") {
+    const store = [
+      "New-NetRoute",
+      "-DestinationPrefix",
+      destination,
+      "-InterfaceAlias",
+      card,
+      "-NextHop",
+      gateway,
+    ];
+    return `store it for the next boot ${stays}: ${commandLine([...store, "-PolicyStore", "PersistentStore"], "powershell")}`;
+  }
+  const nm = commandLine(
+    ["nmcli", "connection", "modify", "CONN", "+ipv4.routes", `${destination} ${gateway}`],
+    "posix",
+  );
+  const conn = commandLine(["nmcli", "-g", "GENERAL.CONNECTION", "device", "show", card], "posix");
+  return (
+    `save the same route in ${card}'s network configuration ${stays}: NetworkManager ${nm} ` +
+    `(CONN from ${conn}); netplan, systemd-networkd or ifupdown: a route to ${destination} via ${gateway} in ${card}'s section`
+  );
 }
 
 const CLASSIC = new Set(["classic", "route.exe", "route-print", "route"]);

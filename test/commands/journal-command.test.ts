@@ -8,6 +8,20 @@ import type { Ctx } from "../../src/commands/context.js";
 import { journalCommand } from "../../src/commands/journal-command.js";
 import { FakeRunner } from "../../src/system/fake-runner.js";
 
+const KILL = [
+  "ss",
+  "-K",
+  "-4",
+  "-t",
+  "-n",
+  "state",
+  "syn-sent",
+  "src",
+  "192.168.1.10",
+  "sport",
+  "=",
+  ":50123",
+];
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -85,6 +99,7 @@ function world() {
     group: "fix-1234abcd",
   });
   journal.append({ type: "result", id: "o1", at: 3_001, ok: true });
+  journal.append({ type: "reset", id: "reset-1", at: 3_000, commands: [KILL], host: hostname(), ok: true });
   return { ctx, out, err };
 }
 
@@ -117,6 +132,29 @@ describe("dualhome journal", () => {
       netns: { id: "net:[4026532999]", name: "lab-x" },
       group: "fix-1234abcd",
     });
+  });
+
+  it("lists a reset of stuck connects apart, as not revertible, with its exact command", async () => {
+    const w = world();
+    expect(await journalCommand(w.ctx, {})).toBe(0);
+    const text = w.out.join("");
+    expect(text).toContain("Connections reset (not revertible: a closed connection cannot be reopened)");
+    expect(text).toMatch(
+      /reset-1 .* +done +ss -K -4 -t -n state syn-sent src 192\.168\.1\.10 sport '=' :50123/,
+    );
+    w.out.length = 0;
+    expect(await journalCommand(w.ctx, { json: true })).toBe(0);
+    expect(JSON.parse(w.out.join("")).resets).toEqual([
+      {
+        id: "reset-1",
+        at: "1970-01-01T00:00:03.000Z",
+        host: hostname(),
+        commands: [KILL],
+        ok: true,
+        error: null,
+        revertible: false,
+      },
+    ]);
   });
 
   it("--json: kind route with its fields, kind commands with its title and command pairs", async () => {

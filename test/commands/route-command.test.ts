@@ -74,6 +74,13 @@ describe("dualhome route add", () => {
     expect(w.runner.calls).toEqual([]);
     expect(w.journal.read().records).toEqual([]);
     expect(w.out.join("")).toContain("ip route add 10.0.0.0/8 via 192.168.1.254 dev eth1");
+    // Where new connections and the stuck connect's retry will go, not only the flows that move.
+    expect(w.out.join("")).toContain(
+      "  new connections to 10.0.0.0/8 will leave by eth1 via 192.168.1.254 (now eth0 via 192.168.1.1)",
+    );
+    expect(w.out.join("")).toContain(
+      "  retried: 192.168.1.10:50123 -> 10.1.1.20:5061 SYN_SENT is stuck on eth0 via 192.168.1.1; the service's next try leaves by eth1 via 192.168.1.254",
+    );
   });
 
   it("asks on the terminal; y applies the exact command shown", async () => {

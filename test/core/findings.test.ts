@@ -44,7 +44,7 @@ describe("stuck-syn", () => {
 });
 
 describe("not-persistent", () => {
-  it("a live-only policy route is flagged with a delete + persistent add; a stored one or a kernel route is not", () => {
+  it("a live-only policy route is flagged with the persistent form of the same route, not a delete and re-add; a stored one or a kernel route is not", () => {
     const routes = [
       ...linuxRoutes(),
       route("10.0.0.0/8", "192.168.1.254", "eth1", 0, { protocol: "static" }),
@@ -52,10 +52,30 @@ describe("not-persistent", () => {
     const a = analyze(snapshot("linux", linuxCards(), routes, []), { policy: internalPolicy("eth1") });
     const f = find(a.findings, "not-persistent");
     expect(f.map((x) => x.subject)).toEqual(["10.0.0.0/8"]);
-    expect(f[0]?.fix.map((c) => `${c.action}:${c.persistent}`)).toEqual(["delete:false", "add:true"]);
+    // Nothing that touches the live route: the proposal is to store this same route.
+    expect(f[0]?.fix).toEqual([]);
+    expect(f[0]?.message).toContain(
+      "to keep it, save the same route in eth1's network configuration (the live route stays as it is): " +
+        "NetworkManager nmcli connection modify CONN +ipv4.routes '10.0.0.0/8 192.168.1.254' " +
+        "(CONN from nmcli -g GENERAL.CONNECTION device show eth1)",
+    );
     const stored = routes.map((r) => (r.destination === "10.0.0.0/8" ? { ...r, persistent: true } : r));
     const b = analyze(snapshot("linux", linuxCards(), stored, []), { policy: internalPolicy("eth1") });
     expect(find(b.findings, "not-persistent")).toEqual([]);
+  });
+  it("Windows: the persistent form is New-NetRoute into the persistent store, the card's alias quoted", () => {
+    const cards = winCards().map((c) => (c.name === "int" ? { ...c, name: "Ethernet 2" } : c));
+    const routes = [
+      ...winRoutes().map((r) => (r.interface === "int" ? { ...r, interface: "Ethernet 2" } : r)),
+      route("10.0.0.0/8", "192.168.1.254", "Ethernet 2", 36),
+    ];
+    const a = analyze(snapshot("windows", cards, routes, []), { policy: internalPolicy("Ethernet 2") });
+    const f = find(a.findings, "not-persistent");
+    expect(f[0]?.fix).toEqual([]);
+    expect(f[0]?.message).toContain(
+      "store it for the next boot (the live route stays as it is): New-NetRoute -DestinationPrefix 10.0.0.0/8 " +
+        "-InterfaceAlias 'Ethernet 2' -NextHop 192.168.1.254 -PolicyStore PersistentStore",
+    );
   });
   it("a route on another card than the policy's is not a policy route", () => {
     const routes = [...linuxRoutes(), route("10.0.0.0/8", "192.168.1.1", "eth0", 0)];

@@ -131,7 +131,7 @@ export function fakeChanges(o: FakeOptions = {}): FakeChanges {
     entry(id) {
       const status = f.statuses.get(id);
       if (!status) return null;
-      const detail = status === "reverted" ? "reverted by watchdog at 2023-11-14T22:14:20.000Z" : status;
+      const detail = status === "reverted" ? "reverted by watchdog at 2023-11-14 22:14:20 UTC" : status;
       return { intent: {} as IntentRecord, result: null, status, detail } as JournalEntry;
     },
     status: () => f.journal,
