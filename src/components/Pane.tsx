@@ -51,8 +51,11 @@ export function Pane({ title, width, height, focused, header, lines, g, color, f
         <Text color={edge}>{v}</Text>
       </Text>
       {body.map((line, i) => (
+        // Edges and text as sibling nodes, not one squashed text: Ink measures each text
+        // node's width every frame, and the box edges (not ASCII) would send the whole
+        // row through string-width's slow grapheme path instead of its ASCII one.
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on screen, not items
-        <Text key={i}>
+        <Box key={i} width={width}>
           <Text color={edge}>{v}</Text>
           <Text
             color={color ? line.color : undefined}
@@ -63,7 +66,7 @@ export function Pane({ title, width, height, focused, header, lines, g, color, f
             {cell(g, line.text, inner)}
           </Text>
           <Text color={edge}>{v}</Text>
-        </Text>
+        </Box>
       ))}
       <Text color={edge}>{bottomEdge(g, width, footer)}</Text>
     </Box>

@@ -8,9 +8,24 @@ import stringWidth from "string-width";
 // Printable ASCII is one column per character: the common case skips the Unicode tables.
 const NARROW = /^[\x20-\x7e]*$/;
 
+/**
+ * Widths of texts that are not plain ASCII, kept across frames: the rows on screen
+ * are the same from one key press to the next, and string-width's grapheme path
+ * costs microseconds a character. Emptied when full, so it stays small.
+ */
+const wide = new Map<string, number>();
+const WIDE_MAX = 4096;
+
 /** Columns `text` takes on a terminal. */
 export function widthOf(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
+  if (NARROW.test(text)) return text.length;
+  let w = wide.get(text);
+  if (w === undefined) {
+    w = stringWidth(text);
+    if (wide.size >= WIDE_MAX) wide.clear();
+    wide.set(text, w);
+  }
+  return w;
 }
 
 export type CutAt = "end" | "middle";

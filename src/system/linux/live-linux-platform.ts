@@ -94,7 +94,7 @@ export function createLiveLinuxPlatform(
   const sysctls = new SysctlsCache(readFile, now);
   let polls = 0;
   let namesVersion = 0;
-  let namedPart: Part<Connection[]> | null = null;
+  let namedOutput = -1;
 
   const run = async (argv: string[], co: CollectOptions) =>
     (await runner.run(argv, co.signal ? { signal: co.signal } : {})).stdout;
@@ -132,8 +132,8 @@ export function createLiveLinuxPlatform(
     // Names are asked for again only when the sockets changed since they were last
     // asked for: `ss -p` walks every process's descriptors, far dearer than ss itself.
     const connections = readConnections(co).then((part) => {
-      if (co.processNames === true && isRoot && part !== namedPart) {
-        namedPart = part;
+      if (co.processNames === true && isRoot && part.ok && sockets.outputVersion !== namedOutput) {
+        namedOutput = sockets.outputVersion;
         void names.refresh();
       }
       return part;

@@ -92,6 +92,7 @@ export class LiveSockets {
   private readonly lastParsed: (ParsedConnections | null)[] = [null, null];
   private split: Split | null = null;
   private reads = 0;
+  private outputs = 0;
   private last: {
     split: Split | null;
     first: Connection[];
@@ -103,6 +104,15 @@ export class LiveSockets {
     private readonly spawn: StreamSpawner,
     private cores: number,
   ) {}
+
+  /**
+   * Bumped whenever ss printed something else than the time before: the sockets (or
+   * their states and queues) changed. Laying new process names over the same
+   * output does not bump it, so names are not asked for again because of names.
+   */
+  get outputVersion(): number {
+    return this.outputs;
+  }
 
   get currentSplit(): Split | null {
     return this.split;
@@ -117,8 +127,11 @@ export class LiveSockets {
   /** The rows of half i; its previous result when ss printed exactly what it printed last time. */
   private parse(i: number, out: Output): ParsedConnections {
     const last = this.lastParsed[i];
-    if (last && out.unchanged()) return last;
-    const bytes = out.bytes();
+    const same = out.unchanged();
+    if (last && same) return last;
+    // Parsed again for new process names only, the sockets are the same: no new output.
+    if (!same) this.outputs++;
+    const bytes = same ? (this.lastBytes[i] as Buffer) : out.bytes();
     const lines = this.halves[i] as SsLines;
     lines.begin();
     const splitter = new LineSplitter();
@@ -136,7 +149,7 @@ export class LiveSockets {
     const argvs = split ? splitArgv(split) : [SS_CONNECTED];
     const results = await Promise.allSettled(
       argvs.map(async (argv, i) => {
-        const out = new Output(this.lastParsed[i] ? (this.lastBytes[i] ?? null) : null);
+        const out = new Output(this.lastBytes[i] ?? null);
         const handle = this.spawn(argv, () => undefined, { ...opts, onBytes: (c) => out.push(c) });
         try {
           await handle.done;

@@ -78,7 +78,8 @@ describe("process names in live mode", () => {
     const { stream, platform, namesRuns } = host(true);
     for (let poll = 0; poll < 20; poll++) {
       const ask = poll % 10 === 0;
-      stream.expect(SS_CONNECTED, { lines: [ROW] });
+      // The sockets change between the asks (names are asked again only then).
+      stream.expect(SS_CONNECTED, { lines: poll < 10 ? [ROW] : [ROW, ROW2] });
       if (ask) stream.expect(SS_CONNECTED_PROCESSES, { lines: [NAMED] });
       await platform.collect({ processNames: ask });
       await settle();
@@ -86,6 +87,21 @@ describe("process names in live mode", () => {
     stream.assertDone();
     expect(namesRuns()).toBe(2);
     expect(platform.stats.namesRuns).toBe(2);
+    await platform.close();
+  });
+
+  it("asks for names again only when ss printed something else, not because names were laid over the rows", async () => {
+    const { stream, platform, namesRuns } = host(true);
+    for (let poll = 0; poll < 30; poll++) {
+      const ask = poll % 10 === 0;
+      stream.expect(SS_CONNECTED, { lines: [ROW] });
+      if (poll === 0) stream.expect(SS_CONNECTED_PROCESSES, { lines: [NAMED] });
+      const s = await platform.collect({ processNames: ask });
+      if (poll > 0) expect(s.connections.ok && s.connections.value[0]?.process).toBe("nginx");
+      await settle();
+    }
+    stream.assertDone();
+    expect(namesRuns()).toBe(1);
     await platform.close();
   });
 
