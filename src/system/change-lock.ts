@@ -21,9 +21,9 @@ import {
   readSync,
   renameSync,
   unlinkSync,
-  writeSync,
 } from "node:fs";
 import path from "node:path";
+import { faultText, writeAll } from "./write-fault.js";
 
 export interface ChangeLock {
   /** Runs `fn` holding the lock; throws ChangeLockBusy when another holder keeps it past the wait. */
@@ -95,10 +95,14 @@ export function fileChangeLock(dir: string, o: FileLockOptions = {}): ChangeLock
       throw new Error(`cannot take the change lock ${file}: ${(e as Error).message}`);
     }
     try {
-      writeSync(fd, text);
-    } finally {
+      writeAll(fd, Buffer.from(text));
+    } catch (e) {
+      // An empty lock would hold up every later change: take it back out.
       closeSync(fd);
+      unlinkSync(file);
+      throw new Error(`cannot take the change lock ${file}: ${faultText(e)}`);
     }
+    closeSync(fd);
     return true;
   }
 

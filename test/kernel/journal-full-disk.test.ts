@@ -33,12 +33,14 @@ const base = mkdtempSync(path.join(tmpdir(), "dh-fulldisk-"));
 const pinned = () => PINNED.test(ipn(SERVER, "route", "show"));
 
 // Mounts the tmpfs on $1, pads journal.jsonl with $2 newlines (blank lines, which the
-// journal skips), fills the rest of the tmpfs, then runs the command in the same namespace.
+// journal skips), fills the rest of the tmpfs but one page (the change lock's), then runs the command in the same namespace.
 const FILL_THEN_RUN = [
   "set -e",
   'mount -t tmpfs -o size=64k,mode=0700 tmpfs "$1"',
   'if [ "$2" -gt 0 ]; then head -c "$2" /dev/zero | tr "\\0" "\\n" > "$1/journal.jsonl"; chmod 600 "$1/journal.jsonl"; fi',
   'cat /dev/zero > "$1/fill" 2>/dev/null || true',
+  // One page back for the change lock, taken before the intent is written.
+  `truncate -s -${4096} "$1/fill"`,
   "shift 2",
   'exec "$@"',
 ].join("\n");
@@ -88,7 +90,8 @@ describe.skipIf(!can.ok || !canMount)("the journal on a full disk, on a real ker
     const pad = PAGE - intentBytes - Math.floor(resultBytes / 2);
     const r = onFullDisk(pad, ADD);
     expect(r.stdout).not.toMatch(/done and verified/);
-    const revert = "ip route del 10.0.0.0/8 via 192.168.1.254 dev eth1";
+    // Exactly the route the kernel reported after the add, as undo would rebuild it.
+    const revert = "ip route del 10.0.0.0/8 via 192.168.1.254 dev eth1 table main metric 0 proto boot scope global";
     expect(r.stderr).toBe(
       `dualhome: applied, but the journal could not record it: revert with \`${revert}\` ` +
         `(cannot write the journal ${r.journal}: only ${Math.floor(resultBytes / 2)} of ${resultBytes} bytes were written, ` +
