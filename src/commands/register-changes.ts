@@ -78,7 +78,11 @@ export function registerChangeCommands(
     .hook("preAction", () => refuseUntrustedState(ctx))
     .option("--yes", "revert without asking (needed when there is no terminal)")
     .option("--only", "of a guided fix, revert only this change, not the whole fix")
-    .action((id: string | undefined, o: { yes?: boolean; only?: boolean }) =>
+    .option(
+      "--settle",
+      "change <id>'s revert failed and you put it right by hand: journal it as settled, run nothing",
+    )
+    .action((id: string | undefined, o: { yes?: boolean; only?: boolean; settle?: boolean }) =>
       run(import("./undo-command.js").then((m) => m.undoCommand(ctx, { ...o, id }, changeGlobals()))),
     );
 

@@ -1,8 +1,8 @@
-// `dualhome undo [id] [--yes] [--only]`: reverts change `id` (else the newest
+// `dualhome undo [id] [--yes] [--only] [--settle]`: reverts change `id` (else the newest
 // applied change made here), from the journal, after showing the commands and
 // their impact. A change that is a step of a guided fix brings the whole fix
 // along, newest step first, unless --only: one run undoes a five-step fix.
-import type { PreparedUndo, UndoOutcome } from "../app/change-runner.js";
+import type { ChangeRunner, PreparedUndo, UndoOutcome } from "../app/change-runner.js";
 import {
   type ChangeCliDeps,
   confirm,
@@ -19,6 +19,8 @@ export interface UndoOptions {
   /** Of a guided fix, only this change. */
   only?: boolean;
   id?: string | undefined;
+  /** The revert of `id` failed or was cut off and the operator put it right by hand. */
+  settle?: boolean;
 }
 
 function verdict(ctx: Ctx, steps: readonly PreparedUndo[], outs: readonly UndoOutcome[]): number {
@@ -30,10 +32,35 @@ function verdict(ctx: Ctx, steps: readonly PreparedUndo[], outs: readonly UndoOu
   const last = outs[outs.length - 1];
   if (last?.status === "reverted" && outs.length === steps.length) return 0;
   const left = steps.slice(outs.length - 1).map((s) => s.id);
+  const hint =
+    last?.status === "failed" && last.id
+      ? `; once you have put it right by hand, \`${ctx.self} undo ${last.id} --settle\` records that`
+      : "";
   const rest = many
     ? ` (${outs.length - 1} of ${steps.length} reverted; still applied: ${left.join(", ")})`
     : "";
-  throw new CliError(`${last?.message ?? "nothing was reverted"}${rest}`, last?.status === "failed" ? 2 : 1);
+  throw new CliError(
+    `${last?.message ?? "nothing was reverted"}${rest}${hint}`,
+    last?.status === "failed" ? 2 : 1,
+  );
+}
+
+/** Journals a change whose revert failed as put right by hand: nothing runs, undo moves past it. */
+async function settle(
+  ctx: Ctx,
+  changes: ChangeRunner,
+  id: string,
+  o: UndoOptions,
+  deps: ChangeCliDeps,
+): Promise<number> {
+  const e = changes.entry(id);
+  if (e) ctx.out(`settle ${id}: ${e.status}${e.detail ? ` (${e.detail})` : ""}\n`);
+  if (!o.yes && !(await confirm(ctx, deps, `Is ${id} put right by hand? Nothing will run`)))
+    throw new CliError("cancelled: the journal is unchanged", 1);
+  const out = changes.settle(id);
+  if (out.status !== "reverted") throw new CliError(out.message, out.status === "failed" ? 2 : 1);
+  ctx.out(`${out.message}\n`);
+  return 0;
 }
 
 export async function undoCommand(
@@ -42,9 +69,12 @@ export async function undoCommand(
   g: ChangeGlobals,
   deps: ChangeCliDeps = defaultChangeDeps(ctx),
 ): Promise<number> {
+  if (o.settle && !o.id)
+    throw new CliError(`--settle needs the id of the change (see \`${ctx.self} journal\`)`, 1);
   const platform = await deps.platform(ctx);
   try {
     const changes = deps.changes(ctx, platform, !!g.readOnly);
+    if (o.settle && o.id) return settle(ctx, changes, o.id, o, deps);
     reportJournal(ctx, changes.status());
     const analysis = await currentAnalysis(platform, g.policy);
     const p = changes.prepareUndo(analysis, o.id);
