@@ -4,6 +4,7 @@
 // cannot (route.exe, PowerShell's NetTCPIP, strong-host sending) stays tested on
 // real captures (README, "Windows: what is tested how").
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal.js";
@@ -125,29 +126,25 @@ describe.skipIf(skip !== null)(`the Windows executable under Wine (${WINE})`, { 
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it("reverts a change from a journal under %LOCALAPPDATA% and writes its log there", () => {
+    it("the watchdog reads a journal under %LOCALAPPDATA%, refuses a forged revert there and logs why", () => {
       const winDir = `${JSON.parse(wineExe(["journal", "--json"]).stdout).path.replace(/\\journal\.jsonl$/, "")}\\wd-test-${process.pid}`;
       dir = onDriveC(winDir);
       mkdirSync(dir, { recursive: true });
       const journal = path.join(dir, "journal.jsonl");
-      // The revert is Wine's hostname.exe: it exists, answers 0 and touches nothing.
+      // A revert is rebuilt from the change, never taken from the journal: Wine's hostname.exe
+      // in its place is a forged record, and nothing may run.
       const rec: JournalRecord = {
-        ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: Date.now() }),
+        ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: Date.now(), host: hostname() }),
         revertArgv: ["C:\\windows\\system32\\hostname.exe"],
       };
       appendRecord(journal, rec);
       appendRecord(journal, ok("w1", Date.now()));
       const r = wineExe(["__watchdog", `${winDir}\\journal.jsonl`, "w1", String(Date.now())]);
       expect(r.code, r.stderr).toBe(0);
-      expect(readJournal(journal).records.at(-1)).toMatchObject({
-        type: "revert",
-        id: "w1",
-        by: "watchdog",
-        ok: true,
-      });
+      expect(readJournal(journal).records.at(-1)).toMatchObject({ type: "result", id: "w1" });
       expect(existsSync(path.join(dir, "watchdog.log"))).toBe(true);
       expect(readFileSync(path.join(dir, "watchdog.log"), "utf8")).toMatch(
-        /reverted: C:\\windows\\system32\\hostname\.exe/,
+        /nothing to do: refused to revert w1: /,
       );
     });
   });
