@@ -65,7 +65,13 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 /** The program's figures once it is on screen: CPU over the watch after a warm-up, RSS each second. */
 async function watch(pane: TmuxPane, pid: number, o: RealOptions) {
   const started = performance.now();
-  await pane.waitFor("the Connections pane with its rows", (s) => /Connections\s+\d/.test(s), 600_000);
+  // The first poll's data, not the empty frame before it ("Routes 0", "Connections 0"):
+  // at a million routes that frame comes seconds before the table is read.
+  await pane.waitFor(
+    "the first poll's routes and connections",
+    (s) => /Routes\s+[1-9]/.test(s) && /Connections\s+[1-9]/.test(s),
+    600_000,
+  );
   const firstScreen = (performance.now() - started) / 1000;
   const samples: { t: number; rss: number }[] = [];
   let peak = 0;
