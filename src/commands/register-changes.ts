@@ -20,7 +20,10 @@ export function registerChangeCommands(
   const route = program
     .command("route")
     .description("add or remove an interface-pinned route: shown, confirmed, journaled, verified, undoable")
-    .hook("preAction", () => refuseUntrustedState(ctx));
+    // Without root the change is refused first, with the sudo line to run; the state is root's then.
+    .hook("preAction", () => {
+      if (ctx.isRoot) refuseUntrustedState(ctx);
+    });
 
   const common = (c: Command) =>
     c

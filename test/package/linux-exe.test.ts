@@ -1,7 +1,7 @@
 // The Linux single executable on its own: its version line, and the hidden
 // watchdog mode it starts itself in (a single executable has no watchdog-main.js).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal.js";
@@ -31,25 +31,24 @@ describe.skipIf(skip !== null)("dualhome-linux-x64", { timeout: 60_000 }, () => 
     expect(sums).toMatch(/^[0-9a-f]{64} {2}dualhome-win-x64\.exe$/m);
   });
 
-  it("__watchdog: reverts a change at its deadline from the journal alone", () => {
+  it("__watchdog: runs nothing that the journal alone says (a forged revert is refused and logged)", () => {
     const journal = path.join(dir, "journal.jsonl");
     const marker = path.join(dir, "reverted");
-    // The revert writes a marker file: nothing on the network is touched.
+    // Reverts are rebuilt from the change, never taken from the journal: this one writes a
+    // marker file if it ever runs. (The lab test sees the executable's watchdog revert a real route.)
     const rec: JournalRecord = {
-      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: Date.now() }),
+      ...intent("w1", add("10.0.0.0/8"), Date.now(), { rollbackAt: Date.now(), host: hostname() }),
       revertArgv: [process.execPath, "-e", `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`],
     };
     appendRecord(journal, rec);
     appendRecord(journal, ok("w1", Date.now()));
     const r = runToFiles([LINUX_EXE, "__watchdog", journal, "w1", String(Date.now())]);
     expect(r.code, r.stderr).toBe(0);
-    expect(existsSync(marker)).toBe(true);
-    expect(readJournal(journal).records.at(-1)).toMatchObject({
-      type: "revert",
-      id: "w1",
-      by: "watchdog",
-      ok: true,
-    });
+    expect(existsSync(marker)).toBe(false);
+    expect(readJournal(journal).records.at(-1)).toMatchObject({ type: "result", id: "w1" });
+    expect(readFileSync(path.join(dir, "watchdog.log"), "utf8")).toMatch(
+      /nothing to do: refused to revert w1: /,
+    );
   });
 
   it("__watchdog with a bad argument: its usage line, exit 2, no stack trace", () => {
