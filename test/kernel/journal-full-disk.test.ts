@@ -91,7 +91,8 @@ describe.skipIf(!can.ok || !canMount)("the journal on a full disk, on a real ker
     const r = onFullDisk(pad, ADD);
     expect(r.stdout).not.toMatch(/done and verified/);
     // Exactly the route the kernel reported after the add, as undo would rebuild it.
-    const revert = "ip route del 10.0.0.0/8 via 192.168.1.254 dev eth1 table main metric 0 proto boot scope global";
+    const revert =
+      "ip route del 10.0.0.0/8 via 192.168.1.254 dev eth1 table main metric 0 proto boot scope global";
     expect(r.stderr).toBe(
       `dualhome: applied, but the journal could not record it: revert with \`${revert}\` ` +
         `(cannot write the journal ${r.journal}: only ${Math.floor(resultBytes / 2)} of ${resultBytes} bytes were written, ` +
