@@ -1,6 +1,8 @@
 // The effects behind a, d, f, u, y, n and c: prepare a change, show the one
 // confirmation, apply exactly what was shown, say what came of it, and hand
 // the rollback countdown to the rollback watch.
+
+import { errorText } from "../core/error-text.js";
 import type { RouteChange } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import { describeChange } from "../system/journal-describe.js";
@@ -56,8 +58,6 @@ export interface ChangeController {
   /** One countdown tick: what became of each pending rollback. */
   check(): void;
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createChangeController(o: ChangeControllerOptions): ChangeController {
   const { store, changes } = o;

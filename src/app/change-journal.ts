@@ -1,5 +1,7 @@
 // The journal seen from the app: what to say at startup, and `keep`, which
 // writes a keep line and then lets the order of lines decide against the watchdog.
+
+import { errorText } from "../core/error-text.js";
 import type { IntentRecord, Journal, JournalRecord, KeepRecord } from "../system/journal.js";
 import { elsewhereRefusal, type Place, recordsHere } from "../system/journal-place.js";
 import {
@@ -25,8 +27,6 @@ export interface JournalStatus {
   overdue: IntentRecord[];
   warnings: string[];
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Only changes made here (this host, this network namespace): a shared state directory must not undo another's. */
 export function ownRecords(records: JournalRecord[], here: Place): JournalRecord[] {

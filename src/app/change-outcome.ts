@@ -1,5 +1,6 @@
 // What applying a change (a route, or a guided-fix extra) reports back.
 
+export { errorText } from "../core/error-text.js";
 export interface ApplyOptions {
   /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
   rollbackAfterS?: number;
@@ -30,5 +31,3 @@ export const outcome = (
   warnings: [],
   ...o,
 });
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -2,6 +2,8 @@
 // the whole route, so its revert can restore it faithfully (or the delete is refused
 // up front); after an add, the route the kernel made, so its revert removes exactly
 // it. After a command failed or timed out, the same read says what really happened.
+
+import { errorText } from "../core/error-text.js";
 import type { RouteChange } from "../core/model.js";
 import type { KernelRoute } from "../system/linux/kernel-route.js";
 import { kernelRouteArgv } from "../system/linux/kernel-route-argv.js";
@@ -13,8 +15,6 @@ import { verifyChange } from "./verify-change.js";
 
 /** `ip -json route show table T exact P`, each route a record or why it cannot be restored. */
 export type RouteReader = (family: 4 | 6, table: string, dst: string) => Promise<(KernelRoute | string)[]>;
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function readOf(read: RouteReader, c: RouteChange) {
   return read(c.destination.includes(":") ? 6 : 4, c.table ?? "main", c.destination);

@@ -1,5 +1,7 @@
 // Undo, keep and the journal's state at startup: everything that works from
 // the journal rather than from a new change.
+
+import { errorText } from "../core/error-text.js";
 import { type ImpactRow, impactOf } from "../core/impact.js";
 import type { Analysis, RouteChange } from "../core/model.js";
 import { inverseOf } from "../core/revert-inverse.js";
@@ -44,8 +46,6 @@ export interface UndoOutcome {
   message: string;
   warnings: string[];
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export interface UndoDeps {
   platform: Platform;

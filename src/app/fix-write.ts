@@ -1,6 +1,8 @@
 // The guided fix's last phase: the policy file (YAML, or JSON by its name),
 // then the summary beside it. A failure to write is reported, never fatal: the
 // summary is still shown and printed.
+
+import { errorText } from "../core/error-text.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
 import type { FixEvent } from "./fix-machine.js";
@@ -22,8 +24,6 @@ export interface WriteDeps {
   /** How to undo, for the summary; default: the journal and `undo`. */
   undoHint?: string;
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");

@@ -2,11 +2,10 @@
 // warns about (damaged, torn, unknown to this version), after saying which and
 // asking; the file as it was is kept as journal.jsonl.bak.
 import { hostJournal } from "../app/change-host.js";
+import { errorText } from "../core/error-text.js";
 import { applyTidy, planTidy, type TidyPlan } from "../system/journal-tidy.js";
 import { type ChangeCliDeps, confirm, defaultChangeDeps } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function journalTidyCommand(
   ctx: Ctx,

@@ -3,6 +3,7 @@
 // <card>`, Windows `arp -a`; macOS changes nothing, so it is not asked.
 
 import { appendAll } from "../core/append-all.js";
+import { errorText } from "../core/error-text.js";
 import { isAddr, parsePrefix, prefixContains } from "../core/ip.js";
 import type { NetInterface, OsKind } from "../core/model.js";
 import { parseIpNeighJson } from "./linux/parse-ip-neigh.js";
@@ -61,10 +62,6 @@ function isBroadcast(address: string, network: number | bigint, len: number): bo
   if (p?.addr.family !== 4) return false;
   const host = len === 0 ? 0xffffffff : (0xffffffff >>> len) >>> 0;
   return (network | host) >>> 0 === p.addr.v;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 async function linuxTables(runner: CommandRunner, cards: readonly NetInterface[]): Promise<NeighbourRead> {

@@ -3,6 +3,8 @@
 // built again and must equal what the journal says ran (otherwise the record is
 // forged and nothing runs), and the revert comes from the route as the kernel
 // reported it, with the check that exactly that route is (or is not) in the table.
+
+import { errorText } from "../core/error-text.js";
 import type { NetInterface, RouteChange } from "../core/model.js";
 import { inverseOf } from "../core/revert-inverse.js";
 import { extraReverts } from "./extra-revert.js";
@@ -28,7 +30,6 @@ type Builder = (c: RouteChange, cards: NetInterface[]) => string[];
 
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((w, i) => w === b[i]);
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The card the journal names, as validateChange needs it; Windows argv carry its index. */
 function cardsOf(i: IntentRecord, linux: boolean): NetInterface[] | string {

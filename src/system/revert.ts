@@ -2,6 +2,8 @@
 // "revert now" share. Nothing is taken from the journal's argv: the revert is
 // rebuilt from the validated change and the route the kernel reported (revert-plan),
 // and it runs only when exactly that route is still there (or its place still free).
+
+import { errorText } from "../core/error-text.js";
 import type { Journal, JournalRecord, ResultRecord, RevertBy, RevertingRecord } from "./journal.js";
 import { claimVerdict } from "./journal-queries.js";
 import type { KernelRoute } from "./linux/kernel-route.js";
@@ -22,8 +24,6 @@ export type RevertOutcome =
   | { status: "reverted"; argv: string[]; warning?: string }
   | { status: "skipped"; reason: string }
   | { status: "failed"; argv: string[]; error: string };
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The revert of change `id` as it would run (for the confirmation), or why it may not. */
 export function revertPlanOf(records: readonly JournalRecord[], id: string): RevertPlan {

@@ -5,6 +5,7 @@
 // name (Endpoint.service), never a number that was not there.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { hostOs } from "./host.js";
 
 /** Names as IANA, /etc/services and Windows' drivers\etc\services spell them. */
 const BUILTIN: Record<string, number> = {
@@ -91,7 +92,7 @@ let system: Map<string, number> | null = null;
 export function systemPortOf(name: string): number | null {
   if (!system) {
     const file =
-      process.platform === "win32"
+      hostOs() === "windows"
         ? path.join(process.env.SystemRoot ?? "C:\\Windows", "System32", "drivers", "etc", "services")
         : "/etc/services";
     try {

@@ -2,6 +2,7 @@
 // IPv6 failing (a kernel booted without it) is only a warning on the IPv4 part.
 
 import { appendAll } from "../../core/append-all.js";
+import { errorText } from "../../core/error-text.js";
 import type { Part } from "../../core/model.js";
 import { CommandError } from "../runner-types.js";
 
@@ -56,9 +57,7 @@ export async function bothFamilies<T>(
   return { ok: true, value, warnings };
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorText };
 
 export async function settle<T>(p: Promise<Parsed<T>>): Promise<Part<T>> {
   try {
