@@ -60,8 +60,14 @@ export class TmuxSession {
     if (r?.stdout.trim()) socketPath = r.stdout.trim();
   }
 
-  async screen(): Promise<string> {
-    return (await this.tmux("capture-pane", "-p", "-t", this.name)).stdout;
+  /**
+   * The visible screen, or with `history` the scrollback too: once the pane is
+   * dead, tmux writes "Pane is dead" on a new bottom line, which scrolls the
+   * screen's first line into the history.
+   */
+  async screen(history = false): Promise<string> {
+    const from = history ? ["-S", "-"] : [];
+    return (await this.tmux("capture-pane", "-p", ...from, "-t", this.name)).stdout;
   }
 
   /** Literal text, then named keys such as Enter or Escape. */
@@ -78,11 +84,16 @@ export class TmuxSession {
   }
 
   /** Polls the screen until `ok` holds; no timing is asserted, the deadline only bounds a hang. */
-  async waitFor(what: string, ok: (screen: string) => boolean, deadlineMs = 30_000): Promise<string> {
+  async waitFor(
+    what: string,
+    ok: (screen: string) => boolean,
+    deadlineMs = 30_000,
+    history = false,
+  ): Promise<string> {
     const end = Date.now() + deadlineMs;
     let last = "";
     while (Date.now() < end) {
-      last = await this.screen().catch((e: Error) => `(capture failed: ${e.message})`);
+      last = await this.screen(history).catch((e: Error) => `(capture failed: ${e.message})`);
       if (ok(last)) return last;
       await sleep(150);
     }

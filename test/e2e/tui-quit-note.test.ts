@@ -42,10 +42,17 @@ describe.skipIf(!hasTmux)("dualhome demo: the fix's impact, and quitting during 
       t.includes("cannot reset connections here: Windows has no documented command"),
     );
     await s.type("q");
-    // The whole note, as it stands once the terminal is back (a capture can land mid-write).
+    // The whole note, as it stands once the terminal is back (a capture can land mid-write),
+    // read with the scrollback: tmux's "Pane is dead" line scrolls the note's first line off.
     const note =
       /dualhome demo: change \w+ \(route add 10\.0\.0\.0\/8 via 192\.168\.1\.254 dev int\) was still counting down \(it would have reverted at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[^)]*\): the demo ends with it; nothing real was changed/;
-    const after = await s.waitFor("the note after the screen", (t) => note.test(t.replace(/\n/g, "")));
+    expect(await s.waitForState("#{pane_dead}", "1")).toBe("1");
+    const after = await s.waitFor(
+      "the note after the screen",
+      (t) => note.test(t.replace(/\n/g, "")),
+      30_000,
+      true,
+    );
     expect(after.replace(/\n/g, "")).toMatch(note);
   }, 120_000);
 });
