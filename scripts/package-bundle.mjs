@@ -4,6 +4,7 @@
 // reconciler awaits its devtools only in development. Both are rewritten while
 // bundling; the entry awaits yoga's promise before anything renders.
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 // yoga-layout's index without the top-level await: the same object, filled in when ready.
@@ -41,6 +42,12 @@ const topLevelAwaitFixes = {
         throw new Error("package: yoga-layout's index.js changed: update package-bundle.mjs");
       return { contents: YOGA_INDEX, loader: "js" };
     });
+    // Ink's Output, built a row at a time from what changed (src/components/ink-output.ts).
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, () => ({
+      contents: 'export { FastOutput as default } from "./dist/src/components/ink-output.js";',
+      resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+      loader: "js",
+    }));
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
       const text = await readFile(args.path, "utf8");
       return { contents: edit(text, INK_RECONCILER_EDITS, args.path), loader: "js" };
@@ -72,6 +79,7 @@ export async function bundle({ root, outfile, commit }) {
       "import.meta.url": "__dualhome_import_meta_url",
       "process.env.NODE_ENV": '"production"',
       __DUALHOME_COMMIT__: JSON.stringify(commit),
+      __DUALHOME_BUNDLED__: "true",
     },
     banner: {
       js:

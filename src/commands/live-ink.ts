@@ -3,6 +3,7 @@
 // program exits. An operator whose shell exports CI (a runner's console, some container
 // images) would stare at a blank screen, so when the screen is a terminal Ink is loaded
 // with those two unset, then they are put back for the child processes we start.
+import { installFastOutput } from "../components/ink-output.js";
 import { startRenderModeReport } from "./render-mode.js";
 
 const CI_KEYS = ["CI", "CONTINUOUS_INTEGRATION"] as const;
@@ -13,13 +14,16 @@ export async function loadForTerminal<T>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   startRenderModeReport(env);
-  if (!screenIsTerminal) return load();
-  const saved = CI_KEYS.map((k) => [k, env[k]] as const);
-  for (const k of CI_KEYS) delete env[k];
-  try {
-    await import("ink");
-  } finally {
-    for (const [k, v] of saved) if (v !== undefined) env[k] = v;
+  if (screenIsTerminal) {
+    const saved = CI_KEYS.map((k) => [k, env[k]] as const);
+    for (const k of CI_KEYS) delete env[k];
+    try {
+      await import("ink");
+    } finally {
+      for (const [k, v] of saved) if (v !== undefined) env[k] = v;
+    }
   }
+  // Frames built row by row from what changed (ink-output.ts), whatever the screen.
+  await installFastOutput();
   return load();
 }

@@ -2,9 +2,11 @@
 // production build (bin/dualhome.js sees to it): with DUALHOME_DIAG_FILE set,
 // the live screen writes there every two seconds which react-reconciler build
 // is loaded and how many performance measures (React's development-only tracks,
-// which Node keeps in its user-timing buffer) have piled up.
+// which Node keeps in its user-timing buffer) have piled up, and how many frames
+// FastOutput (components/ink-output.ts) has built in place of Ink's Output.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fastFrames } from "../components/ink-output.js";
 
 export function startRenderModeReport(env: NodeJS.ProcessEnv = process.env): void {
   const file = env.DUALHOME_DIAG_FILE;
@@ -16,7 +18,10 @@ export function startRenderModeReport(env: NodeJS.ProcessEnv = process.env): voi
       (k) => /react-reconciler[\\/]cjs[\\/]/.test(k) && cache[k]?.loaded === true,
     );
     const measures = performance.getEntriesByType("measure").length;
-    writeFileSync(file, `${JSON.stringify({ nodeEnv: env.NODE_ENV ?? null, reconciler, measures })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ nodeEnv: env.NODE_ENV ?? null, reconciler, measures, fastFrames: fastFrames() })}\n`,
+    );
   };
   setInterval(write, 2000).unref();
 }

@@ -32,6 +32,15 @@ function bottomEdge(g: Glyphs, width: number, footer: string | undefined): strin
   return `${bl}${h.repeat(Math.max(0, width - 3 - widthOf(label)))}${label}${h}${br}`;
 }
 
+/** Where the text's printable-ASCII end begins: after its last other character. */
+export function asciiTail(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return i + 1;
+  }
+  return 0;
+}
+
 export function Pane({ title, width, height, focused, header, lines, g, color, footer }: PaneProps) {
   const inner = Math.max(1, width - 2);
   const { tl, tr, h, v } = g.box;
@@ -50,24 +59,29 @@ export function Pane({ title, width, height, focused, header, lines, g, color, f
         <Text bold>{cell(g, header, inner)}</Text>
         <Text color={edge}>{v}</Text>
       </Text>
-      {body.map((line, i) => (
-        // Edges and text as sibling nodes, not one squashed text: Ink measures each text
-        // node's width every frame, and the box edges (not ASCII) would send the whole
-        // row through string-width's slow grapheme path instead of its ASCII one.
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on screen, not items
-        <Box key={i} width={width}>
-          <Text color={edge}>{v}</Text>
-          <Text
-            color={color ? line.color : undefined}
-            bold={line.bold}
-            dimColor={line.dim}
-            inverse={line.inverse}
-          >
-            {cell(g, line.text, inner)}
-          </Text>
-          <Text color={edge}>{v}</Text>
-        </Box>
-      ))}
+      {body.map((line, i) => {
+        // Edges, marks and text as sibling nodes, not one squashed text: Ink measures each
+        // text node's width every frame, and a box edge or a row's leading mark (not ASCII)
+        // would send the whole row through string-width's slow grapheme path instead of
+        // its ASCII one (at 200 columns, half of a key press's time).
+        const text = cell(g, line.text, inner);
+        const cut = asciiTail(text);
+        const style = {
+          color: color ? line.color : undefined,
+          bold: line.bold,
+          dimColor: line.dim,
+          inverse: line.inverse,
+        };
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on screen, not items
+          <Box key={i} width={width}>
+            <Text color={edge}>{v}</Text>
+            {cut > 0 ? <Text {...style}>{text.slice(0, cut)}</Text> : null}
+            <Text {...style}>{text.slice(cut)}</Text>
+            <Text color={edge}>{v}</Text>
+          </Box>
+        );
+      })}
       <Text color={edge}>{bottomEdge(g, width, footer)}</Text>
     </Box>
   );

@@ -22,6 +22,7 @@ interface Report {
   nodeEnv: string | null;
   reconciler: string[];
   measures: number;
+  fastFrames: number;
 }
 
 async function report(file: string): Promise<Report> {
@@ -68,6 +69,8 @@ describe.skipIf(!hasTmux)("the executable in a real terminal: production React, 
     expect(r.reconciler.some((f) => f.endsWith("react-reconciler.production.js"))).toBe(true);
     expect(r.reconciler.some((f) => f.includes(".development."))).toBe(false);
     expect(r.measures).toBe(0);
+    // The frames come from FastOutput (components/ink-output.ts), not Ink's own Output.
+    expect(r.fastFrames).toBeGreaterThan(0);
   }, 60_000);
 
   it("DUALHOME_DEV=1 gives the development build, and the report tells (the check above can fail)", async () => {
