@@ -66,6 +66,7 @@ export function Pane({ title, width, height, focused, header, lines, g, color, f
         // its ASCII one (at 200 columns, half of a key press's time).
         const text = cell(g, line.text, inner);
         const cut = asciiTail(text);
+        const parts = cut > 0 && cut < text.length ? [text.slice(0, cut), text.slice(cut)] : [text];
         const style = {
           color: color ? line.color : undefined,
           bold: line.bold,
@@ -76,8 +77,12 @@ export function Pane({ title, width, height, focused, header, lines, g, color, f
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on screen, not items
           <Box key={i} width={width}>
             <Text color={edge}>{v}</Text>
-            {cut > 0 ? <Text {...style}>{text.slice(0, cut)}</Text> : null}
-            <Text {...style}>{text.slice(cut)}</Text>
+            {parts.map((part, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the mark, then the rest
+              <Text key={j} {...style}>
+                {part}
+              </Text>
+            ))}
             <Text color={edge}>{v}</Text>
           </Box>
         );

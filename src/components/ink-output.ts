@@ -18,7 +18,8 @@ import {
   tokenize,
 } from "@alcalzone/ansi-tokenize";
 import sliceAnsi from "slice-ansi";
-import stringWidth from "string-width";
+import { BoundedMemo } from "../core/bounded-memo.js";
+import { widthOf } from "./text-cells.js";
 
 type Transformer = (line: string, index: number) => string;
 interface Clip {
@@ -32,26 +33,9 @@ type Operation =
   | { type: "clip"; clip: Clip }
   | { type: "unclip" };
 
-/** A map that forgets everything when full: the screen's working set is a few hundred entries. */
-class Memo<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string, make: (key: string) => V): V {
-    let v = this.map.get(key);
-    if (v === undefined) {
-      if (this.map.size >= this.limit) this.map.clear();
-      v = make(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-}
+const rowTexts = new BoundedMemo<string>(2048);
+const lineChars = new BoundedMemo<StyledChar[]>(4096);
 
-const rowTexts = new Memo<string>(2048);
-const lineChars = new Memo<StyledChar[]>(4096);
-const widths = new Memo<number>(8192);
-
-const widthOf = (text: string) => widths.get(text, stringWidth);
 function widestLine(text: string): number {
   let widest = 0;
   for (const line of text.split("\n")) widest = Math.max(widest, widthOf(line));

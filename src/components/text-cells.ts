@@ -4,6 +4,7 @@
 import cliTruncate from "cli-truncate";
 import sliceAnsi from "slice-ansi";
 import stringWidth from "string-width";
+import { BoundedMemo } from "../core/bounded-memo.js";
 
 // Printable ASCII is one column per character: the common case skips the Unicode tables.
 const NARROW = /^[\x20-\x7e]*$/;
@@ -13,19 +14,11 @@ const NARROW = /^[\x20-\x7e]*$/;
  * are the same from one key press to the next, and string-width's grapheme path
  * costs microseconds a character. Emptied when full, so it stays small.
  */
-const wide = new Map<string, number>();
-const WIDE_MAX = 4096;
+const wide = new BoundedMemo<number>(4096);
 
-/** Columns `text` takes on a terminal. */
+/** Columns `text` takes on a terminal (string-width's answer, ANSI codes not counted). */
 export function widthOf(text: string): number {
-  if (NARROW.test(text)) return text.length;
-  let w = wide.get(text);
-  if (w === undefined) {
-    w = stringWidth(text);
-    if (wide.size >= WIDE_MAX) wide.clear();
-    wide.set(text, w);
-  }
-  return w;
+  return NARROW.test(text) ? text.length : wide.get(text, stringWidth);
 }
 
 export type CutAt = "end" | "middle";
