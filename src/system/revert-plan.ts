@@ -15,11 +15,16 @@ import { linuxChangeArgv } from "./linux/linux-commands.js";
 import { persistRevertOf } from "./persist-revert.js";
 import { validateChange } from "./validate.js";
 import { powershellRouteArgv, routeExeArgv } from "./windows/route-argv.js";
+import type { WindowsRouteKey } from "./windows/route-check.js";
+
+/** Before running: "present": exactly this route must be in the table; "absent": nothing may sit in its place. */
+export type RevertCheck =
+  | { want: "present" | "absent"; route: KernelRoute }
+  | { want: "present" | "absent"; windows: WindowsRouteKey };
 
 export interface RevertStep {
   argv: string[];
-  /** Before running: "present": exactly this route must be in the table; "absent": nothing may sit in its place. */
-  check?: { want: "present" | "absent"; route: KernelRoute };
+  check?: RevertCheck;
 }
 
 export type RevertPlan =
@@ -103,6 +108,22 @@ function expectedAdd(c: RouteChange): KernelRoute | null {
   };
 }
 
+/** Windows names a route by prefix, next hop and card: the revert checks those in the table first. */
+function windowsCheck(c: RouteChange, cards: NetInterface[], argv: string[]): RevertCheck {
+  const index = cards[0]?.index ?? 0;
+  return {
+    want: c.action === "add" ? "present" : "absent",
+    windows: {
+      family: c.destination.includes(":") ? 6 : 4,
+      destination: c.destination,
+      gateway: c.gateway ?? null,
+      ifIndex: index > 0 ? index : null,
+      ...(c.action === "add" && c.metric !== undefined ? { metric: c.metric } : {}),
+      narrow: argv.includes("IF") || argv.includes("-InterfaceIndex"),
+    },
+  };
+}
+
 function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
   const c = i.change as RouteChange;
   const tool = i.argv[0];
@@ -154,7 +175,7 @@ function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
     const candidates = linux ? [build(inverseOf(c), cards)] : windowsCandidates(build, i, cards);
     const hit = candidates.find((k) => same(k, i.revertArgv));
     if (!hit) return { ok: false, reason: "the journaled revert is not the inverse of the change" };
-    steps = [{ argv: hit }];
+    steps = [linux ? { argv: hit } : { argv: hit, check: windowsCheck(c, cards, hit) }];
   }
   const persist = persistRevertOf(i, c);
   if (typeof persist === "string") return { ok: false, reason: persist };

@@ -11,6 +11,7 @@ import { readExact } from "./linux/kernel-route-argv.js";
 import { describeKernelRoute, routeDiff, sameRoute } from "./linux/kernel-route-diff.js";
 import { planRevert, type RevertPlan, type RevertStep } from "./revert-plan.js";
 import type { CommandRunner } from "./runner-types.js";
+import { windowsDoneAnyway, windowsTableVerdict } from "./windows/route-check.js";
 
 export interface RevertDeps {
   journal: Journal;
@@ -36,6 +37,7 @@ export function revertPlanOf(records: readonly JournalRecord[], id: string): Rev
 /** null when the table lets the step run; else "changed since: not reverted: …", one line. */
 async function tableVerdict(runner: CommandRunner, step: RevertStep): Promise<string | null> {
   if (!step.check) return null;
+  if ("windows" in step.check) return windowsTableVerdict(runner, step.check.want, step.check.windows);
   const want = step.check.route;
   const now = (await readExact(runner, want.family, want.table, want.dst)).routes;
   const routes = now.filter((r): r is KernelRoute => typeof r !== "string");
@@ -59,11 +61,13 @@ async function tableVerdict(runner: CommandRunner, step: RevertStep): Promise<st
 /** After a step failed or timed out: did the kernel do it anyway? */
 async function doneAnyway(runner: CommandRunner, step: RevertStep): Promise<boolean> {
   if (!step.check) return false;
-  const want = step.check.route;
+  const check = step.check;
+  if ("windows" in check) return windowsDoneAnyway(runner, check.want, check.windows).catch(() => false);
+  const want = check.route;
   try {
     const now = (await readExact(runner, want.family, want.table, want.dst)).routes;
     const there = now.some((r) => typeof r !== "string" && sameRoute(want, r));
-    return step.check.want === "present" ? !there : there;
+    return check.want === "present" ? !there : there;
   } catch {
     return false;
   }

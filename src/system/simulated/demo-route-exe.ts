@@ -1,13 +1,38 @@
 // route.exe on the simulated server: the change runner's argv (the same one the
 // confirmation shows) is read back into a change and applied to the demo's
-// table, with route.exe's own words when it fails. Nothing else runs.
+// table, with route.exe's own words when it fails. A revert's look at the table
+// (`netsh interface ipv4 show route`) is answered from the same table. Nothing else runs.
 import { maskToLen, parseIfIndex } from "../../core/ip.js";
-import type { NetInterface, RouteChange } from "../../core/model.js";
+import type { NetInterface, Route, RouteChange } from "../../core/model.js";
 import { CommandError, type CommandRunner } from "../runner-types.js";
+import { netshRouteArgv } from "../windows/netsh-routes.js";
 
 export interface DemoRouteTarget {
   applyChange(change: RouteChange): void;
+  routesNow(): Route[];
 }
+
+/** The table as netsh prints it: the route's own metric (the demo keeps route print's sum) and the card's index. */
+export function demoNetshText(routes: readonly Route[], interfaces: readonly NetInterface[], family: 4 | 6) {
+  const lines = [
+    "",
+    "Publish  Type      Met  Prefix                    Idx  Gateway/Interface Name",
+    "-------  --------  ---  ------------------------  ---  ------------------------",
+  ];
+  for (const r of routes) {
+    const card = interfaces.find((c) => c.name === r.interface);
+    if (r.family !== family || !card) continue;
+    const metric = Math.max(0, r.metric - (card.metric ?? 0));
+    const hop = r.gateway ?? card.name;
+    lines.push(
+      `No       Manual    ${String(metric).padEnd(4)} ${r.destination.padEnd(25)} ${String(card.index).padStart(3)}  ${hop}`,
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((w, i) => w === b[i]);
 
 function fail(argv: readonly string[], message: string): CommandError {
   return new CommandError(message, "failed", argv, message, 1);
@@ -54,6 +79,9 @@ export function demoRouteExeRunner(
 ): CommandRunner {
   return {
     async run(argv) {
+      for (const family of [4, 6] as const)
+        if (same(argv, netshRouteArgv(family)))
+          return { stdout: demoNetshText(demo.routesNow(), interfaces, family), stderr: "", exitCode: 0 };
       const change = changeOfRouteExe(argv, interfaces);
       try {
         demo.applyChange(change);

@@ -35,3 +35,20 @@ describe("route.exe on the demo host", () => {
     await expect(runner.run(["sysctl", "-w", "x=1"])).rejects.toThrow(/route add\|delete only/);
   });
 });
+
+describe("netsh on the demo host", () => {
+  it("prints the demo's table as netsh does: the card's index and the route's own metric", async () => {
+    const { parseNetshRoutes } = await import("../../../src/system/windows/netsh-routes.js");
+    const demo = createDemoPlatform({ clock: () => 1_000 });
+    const runner = demoRouteExeRunner(demo, INTERFACES);
+    await runner.run(routeExeArgv({ ...PIN, metric: 7 }, INTERFACES));
+    const { stdout } = await runner.run(["netsh", "interface", "ipv4", "show", "route"]);
+    const int = INTERFACES.find((c) => c.name === "int");
+    expect(parseNetshRoutes(stdout)).toContainEqual({
+      destination: "10.0.0.0/8",
+      gateway: INT_GATEWAY,
+      ifIndex: int?.index,
+      metric: 7,
+    });
+  });
+});
