@@ -167,4 +167,41 @@ describe.runIf(can.ok)("undo of a guided fix, as a whole", () => {
       ...ids.map(() => "reverted"),
     ]);
   });
+
+  // Newest first, and it stops at the step that changed: the older steps stay applied and are named.
+  it("a step someone replaced since is left with 'changed since'; undo stops there and names what is still applied", async () => {
+    const ids = await applyFix("fix-replaced");
+    ipn(ns, "route", "del", "172.16.0.0/12", "via", "192.168.1.254", "dev", "eth1");
+    ipn(
+      ns,
+      "route",
+      "add",
+      "172.16.0.0/12",
+      "via",
+      "192.168.1.254",
+      "dev",
+      "eth1",
+      "metric",
+      "50",
+      "proto",
+      "static",
+    );
+    const r = cli(ns, ["undo", ids[0] ?? "", "--yes"], env);
+    expect(r.code).not.toBe(0);
+    expect(`${r.stdout}\n${r.stderr}`).toMatch(
+      /changed since: not reverted: .*metric 50 instead of 0; proto static instead of boot/,
+    );
+    const table = ipn(ns, "route", "show");
+    expect(table).toMatch(/^172\.16\.0\.0\/12 via 192\.168\.1\.254 dev eth1 proto static metric 50/m);
+    expect(r.stderr).toContain(`(3 of 5 reverted; still applied: ${ids[1]}, ${ids[0]})`);
+    expect(r.stderr).toContain(`\`dualhome undo ${ids[1]} --settle\``);
+    expect(table).not.toMatch(/^100\.64\.0\.0\/10 /m);
+    expect(table).toMatch(/^10\.0\.0\.0\/8 via 192\.168\.1\.254 dev eth1/m);
+    expect(sysctl("net.ipv4.conf.all.arp_ignore")).toBe("0");
+    const { entries } = JSON.parse(cli(ns, ["journal", "--json"], env).stdout);
+    const mine = entries.filter((e: { id: string }) => ids.includes(e.id));
+    expect(mine.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual(
+      ids.map((id, i) => [id, i === 0 ? "applied" : i === 1 ? "revert-failed" : "reverted"]),
+    );
+  });
 });
