@@ -39,7 +39,7 @@ if (snapshot.connections.ok) for (const c of snapshot.connections.value) firstSe
 const analysis = analyze(snapshot, { now: NOW, firstSeen });
 
 const store = createStore(reducer, initialState());
-const poller = { paused: false, pause() {}, resume() {}, refresh() {} };
+const poller = { paused: false, pause() {}, resume() {}, refresh() {}, reanalyze() {} };
 const controller = createController({
   store,
   poller,

@@ -5,6 +5,7 @@ import type { Policy } from "../core/policy.js";
 import { explainDestination } from "./explain.js";
 import type { Poller } from "./poller.js";
 import { type ProbeFn, parseHostPort } from "./probe.js";
+import { type ProbeEvidence, probeCard } from "./probe-evidence.js";
 import { type Action, type AppState, type ExplainView, REFRESHING } from "./state.js";
 import type { Store } from "./store.js";
 
@@ -21,10 +22,12 @@ export interface Controller {
 
 export interface ControllerOptions {
   store: Store<AppState, Action>;
-  poller: Pick<Poller, "pause" | "resume" | "refresh" | "paused">;
+  poller: Pick<Poller, "pause" | "resume" | "refresh" | "reanalyze" | "paused">;
   policy: Policy | null;
   policySource: string;
   probe?: ProbeFn | undefined;
+  /** Where a probe's timeout is kept for the analyses that follow. */
+  evidence?: ProbeEvidence;
   now?: () => number;
 }
 
@@ -77,13 +80,17 @@ export function createController(o: ControllerOptions): Controller {
       store.dispatch({ type: "probe-start", host: target.host, port: target.port, now: startedAt });
       // The flow shows up in Connections while the probe runs; poll now so it appears at once.
       poller.refresh();
+      let evidenceChanged = false;
       try {
         const result = await o.probe(target.host, target.port);
+        evidenceChanged = o.evidence?.note(result, probeCard(store.getState().analysis, result)) ?? false;
         store.dispatch({ type: "probe-done", startedAt, result });
       } catch (e) {
         store.dispatch({ type: "probe-error", startedAt, error: e instanceof Error ? e.message : String(e) });
       }
-      poller.refresh();
+      // An unchanged host is not analysed again, but the findings must show the new evidence now.
+      if (evidenceChanged) poller.reanalyze();
+      else poller.refresh();
     },
     get canProbe() {
       return o.probe !== undefined;

@@ -10,6 +10,7 @@ import type { ChangeRunner } from "./change-runner.js";
 import { createController } from "./controller.js";
 import { createPoller } from "./poller.js";
 import type { ProbeFn } from "./probe.js";
+import { createProbeEvidence } from "./probe-evidence.js";
 import { reducer } from "./reducer.js";
 import { initialState } from "./state.js";
 import { createStore } from "./store.js";
@@ -31,6 +32,7 @@ function probeOf(platform: Platform): ProbeFn | undefined {
 
 export function createLiveSession(opts: LiveSessionOptions) {
   const store = createStore(reducer, initialState());
+  const evidence = createProbeEvidence();
   const poller = createPoller({
     platform: opts.platform,
     intervalMs: opts.intervalMs,
@@ -39,6 +41,7 @@ export function createLiveSession(opts: LiveSessionOptions) {
     policySource: opts.policySource,
     // Only new or changed flows are classified again while the routes stand still.
     analyze: createIncrementalAnalyzer(),
+    probeTimeouts: () => evidence.timeouts,
     // The first read of a full table (1M routes) takes seconds: do not give up on it too early.
     timeoutMs: Math.max(15_000, opts.intervalMs * 3),
   });
@@ -48,6 +51,7 @@ export function createLiveSession(opts: LiveSessionOptions) {
     policy: opts.policy,
     policySource: opts.policySource,
     probe: opts.probe ?? probeOf(opts.platform),
+    evidence,
   });
   const changes = opts.changes
     ? createChangeController({

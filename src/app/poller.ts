@@ -3,6 +3,7 @@
 // twice at once. Every poll carries a sequence number; an answer that arrives
 // after its poll was given up on is dropped.
 import { type AnalyzeOptions, connectionKey, analyze as realAnalyze } from "../core/analyze.js";
+import type { ProbeTimeout } from "../core/intent.js";
 import type { Analysis, Snapshot } from "../core/model.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
@@ -33,6 +34,8 @@ export interface PollerOptions {
   timers?: Timers;
   now?: () => number;
   analyze?: (snapshot: Snapshot, opts: AnalyzeOptions) => Analysis;
+  /** The probes that timed out so far, read at each analysis. */
+  probeTimeouts?: () => readonly ProbeTimeout[];
 }
 
 export interface Poller {
@@ -42,6 +45,9 @@ export interface Poller {
   resume(): void;
   /** Poll now; if a poll is running, right after it. Works while paused (one poll). */
   refresh(): void;
+  /** As refresh(), and the answer is analysed even when the host answered as before:
+   * what the analysis reads besides the host (a probe's evidence) changed. */
+  reanalyze(): void;
   readonly paused: boolean;
   readonly polling: boolean;
 }
@@ -91,6 +97,7 @@ export function createPoller(o: PollerOptions): Poller {
   /** The platform's last answer as it came, before failed parts were filled in. */
   let lastRaw: Snapshot | null = null;
   let firstSeen: ReadonlyMap<string, number> = new Map();
+  let mustAnalyze = false;
 
   function clearNext(): void {
     if (next !== null) timers.clearTimeout(next);
@@ -107,7 +114,8 @@ export function createPoller(o: PollerOptions): Poller {
   }
 
   function evaluate(snap: Snapshot): Outcome {
-    if (unchanged(lastRaw, snap)) return { same: true };
+    if (!mustAnalyze && unchanged(lastRaw, snap)) return { same: true };
+    mustAnalyze = false;
     lastRaw = snap;
     const merged = mergeParts(lastGood, snap, { platformKeepsNames });
     const t = now();
@@ -122,6 +130,7 @@ export function createPoller(o: PollerOptions): Poller {
       policySource: o.policySource ?? "inferred",
       now: t,
       firstSeen: seen,
+      ...(o.probeTimeouts ? { probeTimeouts: o.probeTimeouts() } : {}),
     });
     lastGood = merged.snapshot;
     firstSeen = seen;
@@ -202,6 +211,11 @@ export function createPoller(o: PollerOptions): Poller {
       void poll();
     },
     refresh() {
+      void poll();
+    },
+    reanalyze() {
+      // A poll running now is the one analysed: it reads the evidence when it answers.
+      mustAnalyze = true;
       void poll();
     },
     get paused() {

@@ -110,13 +110,22 @@ function confidence(
   const probes = (ctx.probeTimeouts ?? []).filter((p) => {
     const m = matchPolicy(ctx.expecter, p.address);
     return m.kind === "rule" && m.rule === rule && m.prefix === prefix && p.interface !== rule.card?.name;
-  }).length;
-  if (syns + probes > 0) {
+  });
+  if (syns + probes.length > 0) {
     const seen = [
       ...(syns ? [`${plural(syns, "SYN")} unanswered`] : []),
-      ...(probes ? [`${plural(probes, "probe")} timed out`] : []),
+      ...(probes.length ? [`${plural(probes.length, "probe")} timed out`] : []),
     ].join(" and ");
-    return { severity: "error", basis: "evidence", note: `; inferred intent, confirmed: ${seen} there` };
+    // The flows name an example of their own; a probe is gone once it timed out, so say which one.
+    const last = probes.at(-1);
+    const example = last
+      ? ` (${probes.length > 1 ? "e.g. " : ""}to ${last.address} by ${last.interface ?? "an unknown card"})`
+      : "";
+    return {
+      severity: "error",
+      basis: "evidence",
+      note: `; inferred intent, confirmed: ${seen} there${example}`,
+    };
   }
   const guess = ctx.intent.guess ? `${ctx.intent.guess}; ` : "";
   return {

@@ -59,4 +59,33 @@ describe("poller: an unchanged host", () => {
     expect(t.actions.map((a) => a.type)).toEqual(["poll-ok", "poll-ok"]);
     t.poller.stop();
   });
+
+  it("reanalyze(): the same parts analysed again, with the probe timeouts as they are then", async () => {
+    const seen: unknown[] = [];
+    let timeouts = [{ address: "10.1.1.20", interface: "ext" }];
+    const t = setup({
+      analyze: (s: Snapshot, opts): Analysis => {
+        seen.push(opts.probeTimeouts);
+        return { snapshot: s, connections: [], findings: [], policySource: "t" };
+      },
+      probeTimeouts: () => timeouts,
+    });
+    const first = snapshot();
+    t.poller.start();
+    await flush();
+    t.calls[0]?.resolve(first);
+    await flush();
+    timeouts = [];
+    t.poller.reanalyze();
+    await flush();
+    t.calls[1]?.resolve({ ...first, takenAt: 1 });
+    await flush();
+    // Only that one poll: the next unchanged answer is the same again.
+    await vi.advanceTimersByTimeAsync(1000);
+    t.calls[2]?.resolve({ ...first, takenAt: 2 });
+    await flush();
+    expect(t.actions.map((a) => a.type)).toEqual(["poll-ok", "poll-ok", "poll-same"]);
+    expect(seen).toEqual([[{ address: "10.1.1.20", interface: "ext" }], []]);
+    t.poller.stop();
+  });
 });

@@ -35,9 +35,10 @@ export function pollOk(store: Store<AppState, Action>, analysis: Analysis, seq: 
   store.dispatch({ type: "poll-ok", seq, analysis, firstSeen, partErrors: {}, now });
 }
 
-export class FakePoller implements Pick<Poller, "pause" | "resume" | "refresh" | "paused"> {
+export class FakePoller implements Pick<Poller, "pause" | "resume" | "refresh" | "reanalyze" | "paused"> {
   paused = false;
   refreshes = 0;
+  reanalyses = 0;
   constructor(private readonly store: Store<AppState, Action>) {}
   pause() {
     this.paused = true;
@@ -49,6 +50,9 @@ export class FakePoller implements Pick<Poller, "pause" | "resume" | "refresh" |
   }
   refresh() {
     this.refreshes++;
+  }
+  reanalyze() {
+    this.reanalyses++;
   }
 }
 

@@ -52,7 +52,19 @@ describe("basis of verdicts and findings", () => {
   it("inferred with a probe that timed out by ext: an error on evidence; by int it proves nothing", () => {
     const seen = run([], { probeTimeouts: [{ address: "10.1.1.20", interface: "ext" }] });
     expect(wrongNic(seen).map((f) => [f.severity, f.basis])).toEqual([["error", "evidence"]]);
-    expect(wrongNic(seen)[0]?.message).toContain("1 probe timed out there");
+    expect(wrongNic(seen)[0]?.message).toContain(
+      "; inferred intent, confirmed: 1 probe timed out there (to 10.1.1.20 by ext)",
+    );
+    // The probe is gone once it timed out: the finding names the latest one.
+    const two = run([syn], {
+      probeTimeouts: [
+        { address: "10.1.1.20", interface: "ext" },
+        { address: "10.9.0.1", interface: "ext" },
+      ],
+    });
+    expect(wrongNic(two)[0]?.message).toMatch(
+      /; inferred intent, confirmed: 1 SYN unanswered and 2 probes timed out there \(e\.g\. to 10\.9\.0\.1 by ext\)$/,
+    );
     const onInt = run([], { probeTimeouts: [{ address: "10.1.1.20", interface: "int" }] });
     expect(wrongNic(onInt).map((f) => [f.severity, f.basis])).toEqual([["warning", "inferred"]]);
   });
