@@ -5,7 +5,10 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Kernel and tmux tests share namespaces and terminals: keep files in one process pool but sequential per file.
+    // Two files at a time (the CI machine has two cores): every namespace, tmux session and
+    // state directory a test makes has a name of its own, so files do not meet; tests within
+    // a file run in order.
     fileParallelism: true,
+    maxWorkers: 2,
   },
 });
