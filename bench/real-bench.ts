@@ -111,7 +111,8 @@ async function watch(pane: TmuxPane, pid: number, o: RealOptions) {
   };
 }
 
-export async function runReal(routes: number, sockets: number, o: RealOptions): Promise<RealFigures> {
+/** Builds the bench's namespaces with `routes` and `sockets`, runs `body` in them, and takes them down. */
+async function inWorld<T>(routes: number, sockets: number, body: (ns: string) => Promise<T>): Promise<T> {
   const ns = `dhbench-${randomBytes(3).toString("hex")}`;
   const far = `${ns}-far`;
   const children: StreamHandle[] = [];
@@ -126,67 +127,74 @@ export async function runReal(routes: number, sockets: number, o: RealOptions): 
     const loopback = Math.floor(sockets / 4);
     await connect(ns, far, sockets - 2 * loopback, hosts, 7000, children);
     await connect(ns, ns, loopback, ["127.0.0.1"], 8000, children);
+    return body(ns);
+  });
+}
+
+/** `bin/dualhome.js --interval 1000` in a 200x50 tmux pane inside `ns`, as an operator starts it. */
+async function inProgram<T>(ns: string, body: (pane: TmuxPane, pid: number) => Promise<T>) {
+  const pane = new TmuxPane(`${ns}-tmux`, "bench");
+  return guarded(
+    () => pane.kill(),
+    async () => {
+      // BENCH_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the program itself.
+      const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+      const argv = ["ip", "netns", "exec", ns, process.execPath, ...flags, "bin/dualhome.js"];
+      const pid = await pane.start(200, 50, ROOT, [...argv, "--interval", "1000"]);
+      // `ip netns exec` becomes the program (it execs): the pane's process is node itself.
+      if (commOf(pid) !== "node") await sleep(500);
+      const out = await body(pane, pid);
+      // A profiled program writes its profile when it exits by itself.
+      if (flags.length > 0) {
+        await pane.key("q");
+        for (let i = 0; i < 40 && commOf(pid) !== null; i++) await sleep(250);
+      }
+      return out;
+    },
+  );
+}
+
+export async function runReal(routes: number, sockets: number, o: RealOptions): Promise<RealFigures> {
+  return inWorld(routes, sockets, async (ns) => {
     const base = await runner.run(
       ["ip", "netns", "exec", ns, process.execPath, here("./ss-loop.js"), `${o.baselineS}`],
-      {
-        timeoutMs: o.baselineS * 10_000,
-      },
+      { timeoutMs: o.baselineS * 10_000 },
     );
     const ss = JSON.parse(base.stdout.trim().split("\n").pop() ?? "{}") as {
       ss_cpu_s: number;
       seconds: number;
     };
-    const pane = new TmuxPane(`${ns}-tmux`, "bench");
-    return guarded(
-      () => pane.kill(),
-      async () => {
-        // BENCH_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the program itself.
-        const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-        const argv = [
-          "ip",
-          "netns",
-          "exec",
-          ns,
-          process.execPath,
-          ...flags,
-          "bin/dualhome.js",
-          "--interval",
-          "1000",
-        ];
-        const pid = await pane.start(200, 50, ROOT, argv);
-        // `ip netns exec` becomes the program (it execs): the pane's process is node itself.
-        if (commOf(pid) !== "node") await sleep(500);
-        const w = await watch(pane, pid, o);
-        const keys = await keyLatencies(pane, o.presses);
-        // A profiled program writes its profile when it exits by itself.
-        if (flags.length > 0) {
-          await pane.key("q");
-          for (let i = 0; i < 40 && commOf(pid) !== null; i++) await sleep(250);
-        }
-        return {
-          routes,
-          sockets,
-          ss_cpu_per_s: ss.ss_cpu_s / ss.seconds,
-          ...w,
-          key_median_ms: median(keys),
-          key_max_ms: keys.at(-1) ?? Number.NaN,
-        };
-      },
-    );
+    return inProgram(ns, async (pane, pid) => {
+      const w = await watch(pane, pid, o);
+      const keys = await keyLatencies(pane, o.presses);
+      return {
+        routes,
+        sockets,
+        ss_cpu_per_s: ss.ss_cpu_s / ss.seconds,
+        ...w,
+        key_median_ms: median(keys),
+        key_max_ms: keys.at(-1) ?? Number.NaN,
+      };
+    });
   });
 }
 
-/** The same key timing with the demo's dozen rows: the reference for "no slower with 50,000". */
-export async function demoKeys(presses: number): Promise<{ median: number; max: number }> {
-  const pane = new TmuxPane(`dhbench-demo-${randomBytes(3).toString("hex")}`, "demo");
-  return guarded(
-    () => pane.kill(),
-    async () => {
-      await pane.start(200, 50, ROOT, [process.execPath, "bin/dualhome.js", "demo", "--interval", "1000"]);
-      await pane.waitFor("the demo's connections", (s) => /Connections\s+\d/.test(s), 60_000);
+/**
+ * The same key timing with a dozen rows: the reference for "no slower with 50,000".
+ * The same program on the same kind of host (a namespace of a dozen routes and
+ * sockets), so the only difference is the size.
+ */
+export async function dozenKeys(presses: number): Promise<{ median: number; max: number }> {
+  return inWorld(12, 12, (ns) =>
+    inProgram(ns, async (pane) => {
+      await pane.waitFor(
+        "the first poll",
+        (s) => /Routes\s+[1-9]/.test(s) && /Connections\s+[1-9]/.test(s),
+        60_000,
+      );
       await sleep(3000);
       const keys = await keyLatencies(pane, presses);
       return { median: median(keys), max: keys.at(-1) ?? Number.NaN };
-    },
+    }),
   );
 }

@@ -47,6 +47,9 @@ export function printRealTargets(rows: readonly RealFigures[], dozenMs: number, 
       `key to screen at ${size(keys.routes, keys.sockets)}: median ${keys.key_median_ms.toFixed(1)} ms (target <= 50 ms)`,
     );
     const x = keys.key_median_ms / dozenMs;
-    line(x <= 1.2, `key to screen there against the demo's dozen rows: ${x.toFixed(2)}x (target <= 1.2x)`);
+    line(
+      x <= 1.2,
+      `key to screen there against a dozen rows (same program, a namespace of 12 routes and 12 sockets): ${x.toFixed(2)}x (target <= 1.2x)`,
+    );
   }
 }

@@ -6,7 +6,7 @@
 //   BENCH_BREAKDOWN=1   also the older per-part benches (lookups, synthetic host, polling worker)
 import { breakdown } from "./breakdown.js";
 import { liveUnavailable } from "./live-bench.js";
-import { demoKeys, type RealFigures, runReal } from "./real-bench.js";
+import { dozenKeys, type RealFigures, runReal } from "./real-bench.js";
 import { printRealTargets } from "./real-targets.js";
 import { ratio, sizes, table } from "./table.js";
 
@@ -21,7 +21,7 @@ if (real.length) {
   const why = process.platform !== "linux" ? "Linux only" : await liveUnavailable();
   if (why) console.log(`real program: skipped (${why})`);
   else {
-    const dozen = await demoKeys(options.presses);
+    const dozen = await dozenKeys(options.presses);
     const rows: RealFigures[] = [];
     for (const [r, c] of real) {
       console.error(`bench: ${r} routes, ${c} sockets (watch ${options.watchS} s)…`);
@@ -47,7 +47,7 @@ if (real.length) {
       })),
       `CPU/s: utime+stime(+cutime+cstime) of the whole tree over ${options.watchS - 15} s after a 15 s warm-up, against\n` +
         `bare \`ss -tanH\` once a second for ${options.baselineS} s in the same namespace; key ms: send-keys j/k until\n` +
-        `capture-pane shows the selected row moved (median of ${options.presses}); the demo's dozen rows: ${dozen.median.toFixed(1)} ms`,
+        `capture-pane shows the selected row moved (median of ${options.presses}); a dozen real rows: ${dozen.median.toFixed(1)} ms`,
     );
     printRealTargets(rows, dozen.median, options.watchS);
   }
