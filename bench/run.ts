@@ -40,7 +40,10 @@ if (real.length) {
         "steady MB": f.steady_rss_mb,
         "RSS 1 min": f.rss_1min_mb,
         "RSS end": f.rss_end_mb,
-        growth: `${(((f.rss_end_mb - f.rss_1min_mb) / f.rss_1min_mb) * 100).toFixed(1)}%`,
+        growth:
+          options.watchS < 90
+            ? "-"
+            : `${(((f.rss_end_mb - f.rss_1min_mb) / f.rss_1min_mb) * 100).toFixed(1)}%`,
         "key ms": f.key_median_ms,
         "key max": f.key_max_ms,
         "key/dozen": ratio(f.key_median_ms, dozen.median),

@@ -23,6 +23,9 @@ const INK_RECONCILER_EDITS = [
   ["? await loadPackageJson()", "? { name: undefined, version: undefined }"],
 ];
 
+const LOG_EXPORT = "export default logUpdate;";
+const INK_LOG = fileURLToPath(new URL("../dist/src/components/ink-log.js", import.meta.url));
+
 function edit(text, edits, file) {
   let out = text;
   for (const [from, to] of edits) {
@@ -48,6 +51,17 @@ const topLevelAwaitFixes = {
       resolveDir: fileURLToPath(new URL("..", import.meta.url)),
       loader: "js",
     }));
+    // Ink's log, which rewrites only the changed lines of the live screen (src/components/ink-log.ts).
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      const edits = [
+        [
+          LOG_EXPORT,
+          `import { patchLogUpdate } from ${JSON.stringify(INK_LOG)};\nexport default patchLogUpdate(logUpdate);`,
+        ],
+      ];
+      return { contents: edit(text, edits, args.path), loader: "js" };
+    });
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
       const text = await readFile(args.path, "utf8");
       return { contents: edit(text, INK_RECONCILER_EDITS, args.path), loader: "js" };

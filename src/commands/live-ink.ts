@@ -3,6 +3,7 @@
 // program exits. An operator whose shell exports CI (a runner's console, some container
 // images) would stare at a blank screen, so when the screen is a terminal Ink is loaded
 // with those two unset, then they are put back for the child processes we start.
+import { installRowDiffingLog } from "../components/ink-log.js";
 import { installFastOutput } from "../components/ink-output.js";
 import { startRenderModeReport } from "./render-mode.js";
 
@@ -25,5 +26,7 @@ export async function loadForTerminal<T>(
   }
   // Frames built row by row from what changed (ink-output.ts), whatever the screen.
   await installFastOutput();
+  // The live screen rewrites only the lines that changed (ink-log.ts).
+  await installRowDiffingLog();
   return load();
 }

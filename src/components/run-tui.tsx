@@ -71,7 +71,7 @@ export async function runTui(opts: TuiOptions): Promise<TuiExit> {
           }
         : {})}
     />,
-    { exitOnCtrlC: true, patchConsole: true, stdin: guardedStdin(process.stdin) },
+    { exitOnCtrlC: true, patchConsole: true, incrementalRendering: true, stdin: guardedStdin(process.stdin) },
   );
   // A polite kill (or the SSH session closing) still gets the terminal back.
   const onSignal = () => ink.unmount();

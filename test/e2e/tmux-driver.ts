@@ -34,7 +34,7 @@ let socketPath: string | null = null;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class TmuxSession {
-  private readonly socket = `dualhome-e2e-${process.pid}`;
+  readonly socket = `dualhome-e2e-${process.pid}`;
   constructor(readonly name: string) {}
 
   tmux(...args: string[]) {
