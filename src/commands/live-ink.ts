@@ -3,8 +3,9 @@
 // program exits. An operator whose shell exports CI (a runner's console, some container
 // images) would stare at a blank screen, so when the screen is a terminal Ink is loaded
 // with those two unset, then they are put back for the child processes we start.
-import { installRowDiffingLog } from "../components/ink-log.js";
+import { installRowDiffingLog, setRowDiffing } from "../components/ink-log.js";
 import { installFastOutput } from "../components/ink-output.js";
+import { hostOs } from "../system/host.js";
 import { startRenderModeReport } from "./render-mode.js";
 
 const CI_KEYS = ["CI", "CONTINUOUS_INTEGRATION"] as const;
@@ -28,5 +29,7 @@ export async function loadForTerminal<T>(
   await installFastOutput();
   // The live screen rewrites only the lines that changed (ink-log.ts).
   await installRowDiffingLog();
+  // Windows consoles are only seen here through Wine's, which misdraws rows written in place.
+  setRowDiffing(hostOs() !== "windows");
   return load();
 }

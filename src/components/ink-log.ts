@@ -98,9 +98,26 @@ export function rowDiffing(create: Create): Create {
   };
 }
 
+let patched = false;
+let wanted = false;
+
+/**
+ * Whether the live screen asks Ink for an incremental log, which is then this one:
+ * only where the patch is in place (else Ink's own incremental log would draw) and
+ * the caller turned it on. Off under Wine's console, which draws these frames wrong.
+ */
+export function rowDiffingOn(): boolean {
+  return patched && wanted;
+}
+
+export function setRowDiffing(enabled: boolean): void {
+  wanted = enabled;
+}
+
 /** Puts the wrapper into log-update's default export, which Ink reads when it starts. */
 export function patchLogUpdate<T extends { create: Create }>(logUpdate: T): T {
   logUpdate.create = rowDiffing(logUpdate.create);
+  patched = true;
   return logUpdate;
 }
 
@@ -112,7 +129,7 @@ declare const __DUALHOME_BUNDLED__: boolean | undefined;
  * false where Ink's module is not on disk.
  */
 export async function installRowDiffingLog(): Promise<boolean> {
-  if (typeof __DUALHOME_BUNDLED__ === "boolean") return true;
+  if (patched || typeof __DUALHOME_BUNDLED__ === "boolean") return patched;
   let url: string;
   try {
     const index = createRequire(import.meta.url).resolve("ink");

@@ -8,6 +8,7 @@ import type { ProbeFn } from "../app/probe.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";
 import { App } from "./App.js";
+import { rowDiffingOn } from "./ink-log.js";
 import { guardedStdin } from "./input-guard.js";
 
 export interface TuiOptions {
@@ -71,7 +72,12 @@ export async function runTui(opts: TuiOptions): Promise<TuiExit> {
           }
         : {})}
     />,
-    { exitOnCtrlC: true, patchConsole: true, incrementalRendering: true, stdin: guardedStdin(process.stdin) },
+    {
+      exitOnCtrlC: true,
+      patchConsole: true,
+      incrementalRendering: rowDiffingOn(),
+      stdin: guardedStdin(process.stdin),
+    },
   );
   // A polite kill (or the SSH session closing) still gets the terminal back.
   const onSignal = () => ink.unmount();
