@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRunner } from "../src/system/runner.js";
+import { createRunner } from "../src/system/exec/runner.js";
 import type { CycleFigures } from "./cycle.js";
 import { liveUnavailable, runLive } from "./live-bench.js";
 import { benchLookups } from "./lookup-bench.js";

@@ -6,8 +6,8 @@ import { FirstSeenTracker } from "../src/core/first-seen.js";
 import { createIncrementalAnalyzer } from "../src/core/incremental-analyze.js";
 import { buildIndex, lookup } from "../src/core/lookup.js";
 import type { Analysis, Route, Snapshot } from "../src/core/model.js";
+import type { StreamSpawner } from "../src/system/exec/stream-types.js";
 import type { LivePlatform } from "../src/system/linux/live-linux-platform.js";
-import type { StreamSpawner } from "../src/system/stream-types.js";
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -4,9 +4,9 @@
 // the next frame. Run one size per process: node frame-bench.js <rows> <presses>.
 // Prints one JSON line.
 import { render } from "ink-testing-library";
-import { createController } from "../src/app/controller.js";
-import { reducer } from "../src/app/reducer.js";
-import { initialState } from "../src/app/state.js";
+import { createController } from "../src/app/live/controller.js";
+import { reducer } from "../src/app/live/reducer.js";
+import { initialState } from "../src/app/live/state.js";
 import { createStore } from "../src/app/store.js";
 import { App } from "../src/components/App.js";
 import { analyze, connectionKey } from "../src/core/analyze.js";

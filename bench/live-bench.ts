@@ -7,9 +7,9 @@
 // namespaces (and every veth, which never leaves them) are removed at the end.
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { createRunner } from "../src/system/runner.js";
-import { spawnStream } from "../src/system/runner-stream.js";
-import type { StreamHandle } from "../src/system/stream-types.js";
+import { createRunner } from "../src/system/exec/runner.js";
+import { spawnStream } from "../src/system/exec/runner-stream.js";
+import type { StreamHandle } from "../src/system/exec/stream-types.js";
 import { v4Text } from "./synthetic.js";
 import { bgpRoutes, routeLine } from "./synthetic-host.js";
 

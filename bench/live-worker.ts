@@ -1,10 +1,11 @@
 // Run inside the bench's namespace (`ip netns exec`): the bare commands and our
 // poll cycle against the namespace's real kernel, in one process, one run.
 // Prints one JSON line.
+
+import { createRunner } from "../src/system/exec/runner.js";
+import { spawnStream } from "../src/system/exec/runner-stream.js";
 import { createLinuxPlatform } from "../src/system/linux/linux-platform.js";
 import type { LivePlatform } from "../src/system/linux/live-linux-platform.js";
-import { createRunner } from "../src/system/runner.js";
-import { spawnStream } from "../src/system/runner-stream.js";
 import { bareStream, measureCycle, median } from "./cycle.js";
 import { naiveCycle } from "./naive.js";
 

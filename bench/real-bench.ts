@@ -8,8 +8,8 @@
 // watch, and key-to-screen latency through tmux.
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { createRunner } from "../src/system/runner.js";
-import type { StreamHandle } from "../src/system/stream-types.js";
+import { createRunner } from "../src/system/exec/runner.js";
+import type { StreamHandle } from "../src/system/exec/stream-types.js";
 import { build, connect, remoteHosts } from "./live-bench.js";
 import { commOf, memoryMb, treeCpuSeconds } from "./proc-tree.js";
 import { keyLatencies, median, sleep, TmuxPane } from "./tmux-pane.js";

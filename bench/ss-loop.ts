@@ -3,7 +3,7 @@
 // operator's one-liner would. Prints the CPU seconds ss took (this process's
 // reaped children, from /proc/self/stat) as JSON.
 import { readFileSync } from "node:fs";
-import { createRunner } from "../src/system/runner.js";
+import { createRunner } from "../src/system/exec/runner.js";
 
 const seconds = Number(process.argv[2] ?? 30);
 const runner = createRunner();

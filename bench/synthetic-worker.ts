@@ -4,6 +4,10 @@
 // the real spawner, streams, parsers and engine run; only the kernel is not asked.
 // Prints one JSON line.
 import { appendFileSync, writeFileSync } from "node:fs";
+import { createRunner } from "../src/system/exec/runner.js";
+import { spawnStream } from "../src/system/exec/runner-stream.js";
+import type { CommandRunner } from "../src/system/exec/runner-types.js";
+import type { StreamSpawner } from "../src/system/exec/stream-types.js";
 import {
   IP_ADDR,
   IP_MONITOR,
@@ -15,10 +19,6 @@ import {
   SS_CONNECTED_PROCESSES,
 } from "../src/system/linux/linux-commands.js";
 import { createLiveLinuxPlatform } from "../src/system/linux/live-linux-platform.js";
-import { createRunner } from "../src/system/runner.js";
-import { spawnStream } from "../src/system/runner-stream.js";
-import type { CommandRunner } from "../src/system/runner-types.js";
-import type { StreamSpawner } from "../src/system/stream-types.js";
 import { benchFiles } from "./bench-files.js";
 import { bareStream, measureCycle, median } from "./cycle.js";
 

@@ -1,7 +1,7 @@
 // The real program in a real terminal for the bench: tmux on a private socket,
 // keys in with send-keys, the screen out with capture-pane; argv only.
 import { rmSync } from "node:fs";
-import { createRunner } from "../src/system/runner.js";
+import { createRunner } from "../src/system/exec/runner.js";
 import { TmuxControl } from "./tmux-control.js";
 
 const runner = createRunner();

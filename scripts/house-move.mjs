@@ -199,7 +199,7 @@ function rewritePaths(text) {
     const newStem = to.startsWith("src/") ? to.slice(4).replace(/\.(ts|tsx)$/, "") : undefined;
     const esc = oldStem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const re = new RegExp(`(?<![\\w.-])(src/)?${esc}\\.(ts|tsx|js)(?![\\w-])`, "g");
-    out = out.replace(re, (whole, src, ext) =>
+    out = out.replace(re, (_whole, src, ext) =>
       newStem ? `${src ?? ""}${newStem}.${ext}` : to.replace(/\.ts$/, `.${ext}`),
     );
   }

@@ -5,8 +5,8 @@
 import path from "node:path";
 import { isSea } from "node:sea";
 import { main } from "./cli-main.js";
-import { setBundledSelf, WATCHDOG_MODE } from "./system/self-launch.js";
-import { watchdogMain } from "./system/watchdog-run.js";
+import { setBundledSelf, WATCHDOG_MODE } from "./system/exec/self-launch.js";
+import { watchdogMain } from "./system/journal/watchdog-run.js";
 
 export async function runBundled(ready: Promise<unknown>, argv: string[] = process.argv): Promise<void> {
   // A single executable's argv[1] is the executable again; a bundle's is the script.

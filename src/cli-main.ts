@@ -1,12 +1,14 @@
 // The program: parse argv, choose the platform, run a command or the TUI.
 // Entered from cli.ts (tsc build) and from bundle-main.ts (the single executable).
+
 import { CommanderError } from "commander";
 import { CliError, type Ctx, errorLines } from "./commands/context.js";
 import { applyColour } from "./commands/paint.js";
 import { buildProgram } from "./commands/program.js";
+import { errorText } from "./core/errors.js";
 import { visibleText } from "./core/visible-text.js";
+import { createRunner } from "./system/exec/runner.js";
 import { hostOs, isPrivileged } from "./system/host.js";
-import { createRunner } from "./system/runner.js";
 
 function makeCtx(): Ctx {
   const ctx: Ctx = {
@@ -41,7 +43,7 @@ export async function main(): Promise<void> {
       ctx.err(`dualhome: ${e.message}\n`);
       code = e.exitCode;
     } else {
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = errorText(e);
       ctx.err(
         `dualhome: unexpected error: ${msg}\n(please report it; run with DUALHOME_DEBUG=1 for details)\n`,
       );

@@ -2,15 +2,15 @@
 // this host, the journal report at startup, the plan as people read it, and
 // the confirmation on the terminal.
 import { createInterface } from "node:readline";
-import { hostChangeRunner } from "../app/change-host.js";
-import type { ChangeRunner, JournalStatus } from "../app/change-runner.js";
-import { formatArgv, waysLines } from "../app/change-text.js";
+import type { ChangeRunner, JournalStatus } from "../app/change/runner.js";
+import { formatArgv, waysLines } from "../app/change/text.js";
+import { hostChangeRunner } from "../app/change/wiring.js";
 import { analyze } from "../core/analyze.js";
 import type { ImpactRow } from "../core/impact.js";
 import type { ChangedWays } from "../core/impact-ways.js";
 import type { Analysis } from "../core/model.js";
 import { dateTimeText } from "../core/time-text.js";
-import { describeIntent } from "../system/journal-describe.js";
+import { describeIntent } from "../system/journal/describe.js";
 import type { Platform } from "../system/platform.js";
 import { CliError, type Ctx } from "./context.js";
 import { endpointText } from "./json-contract.js";

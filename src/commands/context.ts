@@ -1,6 +1,6 @@
 // What every command gets: where to write, how to run OS commands, facts about the host.
 import type { OsKind } from "../core/model.js";
-import type { CommandRunner } from "../system/runner-types.js";
+import type { CommandRunner } from "../system/exec/runner-types.js";
 
 export interface Ctx {
   out: (text: string) => void;
@@ -60,3 +60,12 @@ export function errorLines(text: string): string {
     )
     .join("\n");
 }
+
+/** The options every command shares, as commander parsed them. */
+export type Globals = {
+  policy?: string;
+  interval: string;
+  readOnly?: boolean;
+  color: boolean;
+  ascii?: boolean;
+};

@@ -1,7 +1,8 @@
 // `dualhome explain <dest> [--from <src>]`: the route, card, gateway and source
 // the host uses for a destination, and what the policy expects.
-import { explainDestination } from "../app/explain.js";
+
 import { analyze } from "../core/analyze.js";
+import { explainDestination } from "../core/explain.js";
 import { familyOf, normalizeAddr, type Prefix, parseAddr, parsePrefix, prefixContains } from "../core/ip.js";
 import type { NetInterface } from "../core/model.js";
 import { CliError, type Ctx, printJson } from "./context.js";

@@ -1,17 +1,16 @@
 // `dualhome fix`: the guided fix on this host, or with --demo on the simulated
 // server. Exit 0 when the fix is proven, 1 when it ended unproven or stopped
 // early, 2 when the tool failed.
-import type { ChangeRunner } from "../app/change-runner.js";
-import { demoFixDeps, hostFixDeps } from "../app/fix-wiring.js";
+import type { ChangeRunner } from "../app/change/runner.js";
+import { demoFixDeps, hostFixDeps } from "../app/fix/wiring.js";
 import { runFixSession } from "../components/fix/run-fix.js";
 import type { Policy } from "../core/policy.js";
+import { chooseDemo, type DemoPlatform } from "../system/choose-platform.js";
 import { nodeFixFiles } from "../system/fix-files.js";
 import type { Platform } from "../system/platform.js";
-import { createDemoPlatform, type DemoPlatform } from "../system/simulated/demo-platform.js";
 import { parseWhole, reportJournal } from "./change-cli.js";
-import { CliError, type Ctx } from "./context.js";
+import { CliError, type Ctx, type Globals } from "./context.js";
 import { loadPolicy } from "./policy-load.js";
-import type { Globals } from "./register.js";
 import { hostPlatform } from "./snapshot-command.js";
 
 export interface FixOptions {
@@ -71,7 +70,7 @@ export async function fixCommand(ctx: Ctx, o: FixOptions, g: Globals): Promise<n
       "the guided fix needs a terminal; for scripts use `dualhome check` and `dualhome route add`",
     );
   const view = { ascii: !!g.ascii || ctx.env.DUALHOME_ASCII === "1", color: g.color && !ctx.env.NO_COLOR };
-  const demo = o.demo ? createDemoPlatform() : null;
+  const demo = o.demo ? chooseDemo().platform : null;
   const platform = demo ?? (await hostPlatform(ctx));
   try {
     return await runGuided(ctx, platform, demo, { policy, rollbackAfterS, readOnly: !!g.readOnly, ...view });

@@ -1,9 +1,9 @@
 // `snapshot` and `check` for people: the same facts as the JSON, in columns.
 
 import { appendAll } from "../core/append-all.js";
+import { protoName } from "../core/ip-protocols.js";
 import type { Analysis, Part, PolicyRule } from "../core/model.js";
 import { commandLine, shellFor } from "../core/shell-quote.js";
-import { protoName } from "../system/linux/rule-ports.js";
 import { type ArgvRenderer, endpointText } from "./json-contract.js";
 import { type Paint, painter } from "./paint.js";
 import { textTable } from "./text-table.js";

@@ -1,12 +1,14 @@
 // `dualhome journal [--all] [--json]`: every change made here (this host, this
 // network namespace) with what became of it (applied, kept, reverted by whom,
 // interrupted, …); --all adds those made elsewhere, marked with where.
-import { hostJournal } from "../app/change-host.js";
-import { formatArgv } from "../app/change-text.js";
-import type { ResetRecord } from "../system/journal.js";
-import { describeIntent } from "../system/journal-describe.js";
-import { elsewhereMark, isHere } from "../system/journal-place.js";
-import { journalEntries } from "../system/journal-queries.js";
+
+import { formatArgv } from "../app/change/text.js";
+import { hostJournal } from "../app/change/wiring.js";
+import { errorText } from "../core/errors.js";
+import { describeIntent } from "../system/journal/describe.js";
+import type { ResetRecord } from "../system/journal/journal.js";
+import { elsewhereMark, isHere } from "../system/journal/place.js";
+import { journalEntries } from "../system/journal/queries.js";
 import { timeText } from "./change-cli.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 import { SCHEMA_VERSION } from "./json-contract.js";
@@ -18,7 +20,7 @@ export async function journalCommand(ctx: Ctx, o: { json?: boolean; all?: boolea
   try {
     read = journal.read();
   } catch (e) {
-    throw new CliError(e instanceof Error ? e.message : String(e));
+    throw new CliError(errorText(e));
   }
   const every = journalEntries(read.records, Date.now()).map((e) => ({ ...e, here: isHere(e.intent, here) }));
   const entries = o.all ? every : every.filter((e) => e.here);

@@ -1,9 +1,9 @@
 // `dualhome journal --tidy [--yes]`: removes the journal lines that every command
 // warns about (damaged, torn, unknown to this version), after saying which and
 // asking; the file as it was is kept as journal.jsonl.bak.
-import { hostJournal } from "../app/change-host.js";
-import { errorText } from "../core/error-text.js";
-import { applyTidy, planTidy, type TidyPlan } from "../system/journal-tidy.js";
+import { hostJournal } from "../app/change/wiring.js";
+import { errorText } from "../core/errors.js";
+import { applyTidy, planTidy, type TidyPlan } from "../system/journal/tidy.js";
 import { type ChangeCliDeps, confirm, defaultChangeDeps } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 

@@ -1,4 +1,4 @@
-// The stable JSON of snapshot / check / analyze (DESIGN.md §2), versioned by schemaVersion.
+// The stable JSON of snapshot / check / analyze (README.md, "What you can do"), versioned by schemaVersion.
 // Still version 1: fields are only ever added. Added since: `basis` on connections and
 // findings ("policy" | "inferred" | "evidence": what the verdict rests on) and the
 // finding id "intent-ambiguous"; an interface's `index` null and `up` "unknown" where no

@@ -1,8 +1,9 @@
 // `dualhome keep [id]`: keeps a change applied under auto-rollback (all waiting
 // ones without an id), among those made in this host's network namespace where
 // it runs. Exit 0 kept, 1 nothing to keep, too late or made elsewhere, 2 no such id.
-import { hostJournal } from "../app/change-host.js";
-import { journalStatus, keepChanges } from "../app/change-journal.js";
+
+import { journalStatus, keepChanges } from "../app/change/keep.js";
+import { hostJournal } from "../app/change/wiring.js";
 import { reportJournal } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 

@@ -2,9 +2,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { echoInput } from "../core/visible-text.js";
+import { spawnDetached } from "../system/exec/runner-detached.js";
+import { isBundled } from "../system/exec/self-launch.js";
 import { LabError, labDown, labStatus, labUp } from "../system/lab/lab.js";
-import { spawnDetached } from "../system/runner-detached.js";
-import { isBundled } from "../system/self-launch.js";
 import { CliError, type Ctx, printJson } from "./context.js";
 
 const LAB_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;

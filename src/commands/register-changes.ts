@@ -1,7 +1,6 @@
 // Commands that change routes: route add | del, keep, undo, journal (issue: changing routes safely).
 import type { Command } from "commander";
-import type { Ctx } from "./context.js";
-import type { Globals } from "./register.js";
+import type { Ctx, Globals } from "./context.js";
 import type { RouteOptions } from "./route-command.js";
 import { refuseUntrustedState } from "./state-check.js";
 

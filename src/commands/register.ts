@@ -1,28 +1,10 @@
-// Every command of DESIGN.md §2, wired to its implementation.
+// Every command of dualhome, wired to its implementation.
 // Commands load lazily: `check` in a monitoring loop should not pay for React and Ink.
 import type { Command } from "commander";
+import { SAVED_FILE_OPTIONS } from "../core/saved-files.js";
 import { CliError, type Ctx } from "./context.js";
 import { loadForTerminal } from "./live-ink.js";
 import { registerChangeCommands } from "./register-changes.js";
-
-// The option names of analyze's files (kept here so --help needs no heavy imports).
-const ANALYZE_FILES: Record<string, string> = {
-  routePrint: "--route-print",
-  netstat: "--netstat",
-  ipconfig: "--ipconfig",
-  psInterfaces: "--ps-interfaces",
-  psAddresses: "--ps-addresses",
-  psRoutes: "--ps-routes",
-  psTcp: "--ps-tcp",
-  psUdp: "--ps-udp",
-  ipRoute: "--ip-route",
-  ipRule: "--ip-rule",
-  ipAddr: "--ip-addr",
-  ss: "--ss",
-  netstatRn: "--netstat-rn",
-  netstatAn: "--netstat-an",
-  ifconfig: "--ifconfig",
-};
 
 type SetExit = (code: number) => void;
 
@@ -180,7 +162,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
     .requiredOption("--platform <os>", "windows, linux or darwin")
     .option("--host <name>", "name to show for the machine", "saved")
     .option("--json", "machine-readable output (schemaVersion 1)");
-  for (const [key, flag] of Object.entries(ANALYZE_FILES))
+  for (const [key, flag] of Object.entries(SAVED_FILE_OPTIONS))
     analyzeCmd.option(`${flag} <file>`, `saved output (${key})`);
   analyzeCmd.action((o: Record<string, string | boolean | undefined>) =>
     run(import("./analyze-command.js").then((m) => m.analyzeCommand(ctx, { ...o, ...policyOf(globals()) }))),
@@ -203,14 +185,6 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
 
   registerChangeCommands(program, ctx, setExit, globals);
 }
-
-export type Globals = {
-  policy?: string;
-  interval: string;
-  readOnly?: boolean;
-  color: boolean;
-  ascii?: boolean;
-};
 
 function policyOf(g: { policy?: string }): { policy?: string } {
   return g.policy ? { policy: g.policy } : {};

@@ -1,9 +1,9 @@
 // `dualhome route add|del`: the exact command, its impact and persistence shown,
 // confirmed on the terminal (or --yes), journaled, verified, optionally under
 // auto-rollback until `dualhome keep`.
-import type { ApplyOutcome, ChangeRunner } from "../app/change-runner.js";
+import type { ApplyOutcome, ChangeRunner } from "../app/change/runner.js";
 import type { RouteChange } from "../core/model.js";
-import { ValidationError } from "../system/validate.js";
+import { ValidationError } from "../core/route-change.js";
 import {
   type ChangeCliDeps,
   confirm,

@@ -2,9 +2,9 @@
 // directory that cannot be trusted stops it with one line (why, and how to fix
 // it), instead of a warning followed by the same refusal from the journal.
 import path from "node:path";
-import { hostJournal } from "../app/change-host.js";
-import { checkDir, processOwner, UnsafePathError } from "../system/safe-open.js";
-import { stateSubject } from "../system/state-dir.js";
+import { hostJournal } from "../app/change/wiring.js";
+import { checkDir, processOwner, UnsafePathError } from "../system/journal/safe-open.js";
+import { stateSubject } from "../system/journal/state-dir.js";
 import { CliError, type Ctx } from "./context.js";
 
 export function refuseUntrustedState(ctx: Ctx): void {

@@ -2,7 +2,7 @@
 // applied change made here), from the journal, after showing the commands and
 // their impact. A change that is a step of a guided fix brings the whole fix
 // along, newest step first, unless --only: one run undoes a five-step fix.
-import type { ChangeRunner, PreparedUndo, UndoOutcome } from "../app/change-runner.js";
+import type { ChangeRunner, PreparedUndo, UndoOutcome } from "../app/change/runner.js";
 import {
   type ChangeCliDeps,
   confirm,

@@ -1,13 +1,10 @@
 // `dualhome` / `dualhome watch` on this host, and `dualhome demo` on the simulated server.
-import { demoChangeRunner } from "../app/change-demo.js";
-import { hostChangeRunner } from "../app/change-host.js";
+import { demoChangeRunner, hostChangeRunner } from "../app/change/wiring.js";
 import { runTui } from "../components/run-tui.js";
-import { PRIVATE_V4 } from "../core/ip.js";
 import type { Policy } from "../core/policy.js";
-import { describeIntent } from "../system/journal-describe.js";
+import { chooseDemo } from "../system/choose-platform.js";
+import { describeIntent } from "../system/journal/describe.js";
 import { probe } from "../system/probe.js";
-import { INT, INT_GATEWAY, nameDemoCards } from "../system/simulated/demo-host.js";
-import { createDemoPlatform } from "../system/simulated/demo-platform.js";
 import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 import { type GuidedOptions, runGuided } from "./fix-command.js";
@@ -113,19 +110,13 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   return 0;
 }
 
-/** The demo server's admin wrote down the intent, as the guided fix would: private ranges via int. */
-export const DEMO_POLICY: Policy = {
-  rules: [{ name: "internal", destinations: [...PRIVATE_V4], interface: "int", gateway: INT_GATEWAY }],
-};
-
 export async function demoCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const flags = screenFlags(ctx, o);
-  if (o.cardNames) nameDemoCards(...cardNames(o.cardNames));
-  const demoPolicy: Policy = { rules: DEMO_POLICY.rules.map((r) => ({ ...r, interface: INT.name })) };
-  const loaded = o.policy ? await loadPolicy(o.policy) : { policy: demoPolicy, source: "demo policy" };
+  const demo = chooseDemo(o.cardNames ? cardNames(o.cardNames) : undefined);
+  const loaded = o.policy ? await loadPolicy(o.policy) : { policy: demo.policy, source: "demo policy" };
   const { policy, source } = loaded;
   requireTerminal(ctx, "the demo");
-  const platform = createDemoPlatform();
+  const platform = demo.platform;
   const changes = demoChangeRunner(platform, { readOnly: flags.readOnly });
   while (
     (await runTui({ platform, policy, policySource: source, ...flags, changes, guided: true })) === "guided"

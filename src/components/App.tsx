@@ -2,9 +2,9 @@
 // narrow), findings or the last answer, the prompt line and the key bar.
 import { Box, useApp } from "ink";
 import { useSyncExternalStore } from "react";
-import type { ChangeController } from "../app/change-controller.js";
-import type { Controller } from "../app/controller.js";
-import type { Action, AppState } from "../app/state.js";
+import type { ChangeController } from "../app/live/change-controller.js";
+import type { Controller } from "../app/live/controller.js";
+import type { Action, AppState } from "../app/live/state.js";
 import type { Store } from "../app/store.js";
 import { bannerLines } from "./ChangeBanner.js";
 import { ConfirmBox } from "./ConfirmBox.js";

@@ -1,8 +1,8 @@
 // Under the panes after a change: what came of it, and the rollback counting
 // down until `c` keeps it or the watchdog reverts it.
 import { Box, Text } from "ink";
-import type { ChangeUi } from "../app/change-state.js";
-import { countdownText } from "../app/change-view.js";
+import type { ChangeUi } from "../app/live/change-state.js";
+import { countdownText } from "../app/live/change-view.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import type { Line } from "./Pane.js";
 import { wrap } from "./wrap.js";

@@ -1,6 +1,6 @@
 // The one confirmation every change goes through, in place of the panes.
 import { Box, Text } from "ink";
-import type { Confirmation } from "../app/change-state.js";
+import type { Confirmation } from "../app/live/change-state.js";
 import { confirmLines } from "./confirm-lines.js";
 import { cell, type Glyphs } from "./glyphs.js";
 

@@ -1,11 +1,11 @@
 // The flows, wrong ones first. Virtualised: only the rows in the window are
 // formatted and laid out, so 50,000 flows scroll like 50.
 
+import type { RowCounts } from "../app/live/row-counts.js";
+import { type SortOrder, sortLabel } from "../app/live/sort-order.js";
+import type { ProbeView } from "../app/live/state.js";
+import { type ConnRow, windowOf } from "../app/live/view-model.js";
 import { isProbeFlow } from "../app/probe.js";
-import type { RowCounts } from "../app/row-counts.js";
-import { type SortOrder, sortLabel } from "../app/sort-order.js";
-import type { ProbeView } from "../app/state.js";
-import { type ConnRow, windowOf } from "../app/view-model.js";
 import type { Glyphs } from "./glyphs.js";
 import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";

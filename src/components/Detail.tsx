@@ -2,8 +2,8 @@
 // until Esc. It follows the cursor, so ↑ and ↓ walk through the rows.
 import { Box, Text } from "ink";
 import { useMemo } from "react";
-import type { Controller } from "../app/controller.js";
-import type { AppState } from "../app/state.js";
+import type { Controller } from "../app/live/controller.js";
+import type { AppState } from "../app/live/state.js";
 import { type DetailOptions, type DetailTarget, detailLines } from "./detail-lines.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import type { View } from "./use-view.js";

@@ -1,7 +1,7 @@
 // What is wrong, one line each, errors first; `f` will fix the selected one.
 
 import { Box, Text } from "ink";
-import { windowOf } from "../app/view-model.js";
+import { windowOf } from "../app/live/view-model.js";
 import type { Finding } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 

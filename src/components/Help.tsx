@@ -1,6 +1,6 @@
 // `?`: every key, from the same table the input handler uses.
 import { Box, Text } from "ink";
-import { KEYS } from "../app/keymap.js";
+import { KEYS } from "../app/live/keymap.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import { wrap } from "./wrap.js";
 

@@ -1,6 +1,6 @@
 // Bottom line: the keys that matter most, as many as fit.
 import { Text } from "ink";
-import { KEYS, type KeySpec } from "../app/keymap.js";
+import { KEYS, type KeySpec } from "../app/live/keymap.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
 /** The keys that change routes: not offered where nothing can be changed (read-only, or no backend). */

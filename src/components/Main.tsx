@@ -1,7 +1,7 @@
 // Everything between the header and the prompt line: the two panes, then the
 // findings or the last explain / probe answer.
 import { Box } from "ink";
-import type { AppState } from "../app/state.js";
+import type { AppState } from "../app/live/state.js";
 import { ChangeBanner, fitBanner } from "./ChangeBanner.js";
 import { ConnectionsPane } from "./ConnectionsPane.js";
 import { Findings } from "./Findings.js";

@@ -1,7 +1,7 @@
 // The answer to `e` (explain) or `p` (probe), under the panes until Esc.
 import { Box, Text } from "ink";
-import type { ExplainView, ProbeView } from "../app/state.js";
-import { VERDICT_WORDS } from "../app/view-model.js";
+import type { ExplainView, ProbeView } from "../app/live/state.js";
+import { VERDICT_WORDS } from "../app/live/view-model.js";
 import type { NetInterface } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import { verdictGlyph } from "./rows.js";

@@ -3,8 +3,8 @@
 import { Box, Text } from "ink";
 import SelectInput from "ink-select-input";
 import { useMemo } from "react";
-import type { FormField, RouteForm } from "../app/change-state.js";
-import { cardChoices, checkForm } from "../app/route-form.js";
+import type { FormField, RouteForm } from "../app/live/change-state.js";
+import { cardChoices, checkForm } from "../app/live/route-form.js";
 import type { NetInterface } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 

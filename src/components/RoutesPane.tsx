@@ -1,8 +1,8 @@
 // The routing table as `route print` / `ip route` list it, virtualised like
 // the connections (a router may carry a million routes).
 
-import { type SortOrder, sortLabel } from "../app/sort-order.js";
-import { windowOf } from "../app/view-model.js";
+import { type SortOrder, sortLabel } from "../app/live/sort-order.js";
+import { windowOf } from "../app/live/view-model.js";
 import type { Route } from "../core/model.js";
 import { position } from "./ConnectionsPane.js";
 import type { Glyphs } from "./glyphs.js";

@@ -1,7 +1,7 @@
 // The line above the key bar: the open prompt, else the last message, else
 // why the data is stale.
 import { Text } from "ink";
-import type { AppState, PartName } from "../app/state.js";
+import type { AppState, PartName } from "../app/live/state.js";
 import { cell, type Glyphs, plain } from "./glyphs.js";
 import { tailText, widthOf } from "./text-cells.js";
 

@@ -2,12 +2,12 @@
 // stray key must not start something else mid-confirmation); the add form
 // takes typing, Tab and arrows between fields, Enter to review, Esc to leave.
 import type { Key } from "ink";
-import type { ChangeController } from "../app/change-controller.js";
-import type { RouteForm } from "../app/change-state.js";
-import type { Command } from "../app/keymap.js";
-import { editLine, lineEditFor } from "../app/line-edit.js";
-import { nextField, pickCard } from "../app/route-form.js";
-import type { Action, AppState } from "../app/state.js";
+import type { ChangeController } from "../app/live/change-controller.js";
+import type { RouteForm } from "../app/live/change-state.js";
+import type { Command } from "../app/live/keymap.js";
+import { editLine, lineEditFor } from "../app/live/line-edit.js";
+import { nextField, pickCard } from "../app/live/route-form.js";
+import type { Action, AppState } from "../app/live/state.js";
 import type { Store } from "../app/store.js";
 import type { NetInterface } from "../core/model.js";
 

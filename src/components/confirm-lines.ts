@@ -1,9 +1,10 @@
 // The confirmation as lines: the exact commands whole (wrapped, never cut),
 // the operator's own session first and in words, then what can be left out
 // when the terminal is short (the revert, other flows, the snippet).
-import type { Confirmation } from "../app/change-state.js";
-import { formatArgv, waysLines } from "../app/change-text.js";
-import { impactText } from "../app/change-view.js";
+
+import { formatArgv, waysLines } from "../app/change/text.js";
+import type { Confirmation } from "../app/live/change-state.js";
+import { impactText } from "../app/live/change-view.js";
 import { type Glyphs, plain } from "./glyphs.js";
 import type { Line } from "./Pane.js";
 import { wrap } from "./wrap.js";

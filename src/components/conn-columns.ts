@@ -3,8 +3,8 @@
 // they are the question the screen answers. Then the state and the remote end,
 // the local end, the PID and the process; names that do not fit are shortened in
 // the middle, and the detail view (Enter) shows them whole.
-import type { ConnRow } from "../app/view-model.js";
-import { VERDICT_WORDS } from "../app/view-model.js";
+import type { ConnRow } from "../app/live/view-model.js";
+import { VERDICT_WORDS } from "../app/live/view-model.js";
 import { endpointText } from "../core/classify.js";
 import type { ClassifiedConnection } from "../core/model.js";
 import { type Glyphs, plain } from "./glyphs.js";

@@ -1,9 +1,9 @@
 // Enter: the selected flow, route or finding in full, as lines wrapped to the
 // screen. A flow carries the engine's explain for its own destination and
 // source, so the operator reads why without typing it again.
-import type { ExplainView } from "../app/state.js";
-import type { ConnRow } from "../app/view-model.js";
-import { VERDICT_WORDS } from "../app/view-model.js";
+import type { ExplainView } from "../app/live/state.js";
+import type { ConnRow } from "../app/live/view-model.js";
+import { VERDICT_WORDS } from "../app/live/view-model.js";
 import { endpointText } from "../core/classify.js";
 import type { Finding, Route } from "../core/model.js";
 import { viaText } from "./conn-columns.js";

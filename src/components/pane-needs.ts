@@ -1,7 +1,7 @@
 // How wide each pane would like to be, from the rows it will show: the layout
 // gives Connections its columns first. Only the rows on screen are measured.
-import type { AppState } from "../app/state.js";
-import { windowOf } from "../app/view-model.js";
+import type { AppState } from "../app/live/state.js";
+import { windowOf } from "../app/live/view-model.js";
 import { connTexts, connWidthNeed } from "./conn-columns.js";
 import type { Glyphs } from "./glyphs.js";
 import { type PaneNeeds, paneRows } from "./layout.js";

@@ -1,7 +1,7 @@
 // One text line per row, in columns sized to the pane and to what the rows hold.
 // Only the rows on screen are ever formatted or measured.
 
-import type { ConnRow } from "../app/view-model.js";
+import type { ConnRow } from "../app/live/view-model.js";
 import { endpointText } from "../core/classify.js";
 import type { Route, Verdict } from "../core/model.js";
 import { ownValue } from "../core/own-key.js";

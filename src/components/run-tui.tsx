@@ -2,8 +2,8 @@
 // the terminal as it was (main screen back, cursor visible). The caller owns
 // the platform and closes it.
 import { render } from "ink";
-import type { ChangeRunner } from "../app/change-runner.js";
-import { createLiveSession } from "../app/live-session.js";
+import type { ChangeRunner } from "../app/change/runner.js";
+import { createLiveSession } from "../app/live/session.js";
 import type { ProbeFn } from "../app/probe.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../system/platform.js";

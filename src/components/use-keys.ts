@@ -1,11 +1,11 @@
 // Keys → actions. The prompt takes every key while it is open; help closes on
 // any key; everything else goes through the key table.
 import { type Key, useInput } from "ink";
-import type { ChangeController } from "../app/change-controller.js";
-import type { Controller } from "../app/controller.js";
-import { type Command, commandFor, specOf } from "../app/keymap.js";
-import { editLine, lineEditFor } from "../app/line-edit.js";
-import type { Action, AppState, Pane } from "../app/state.js";
+import type { ChangeController } from "../app/live/change-controller.js";
+import type { Controller } from "../app/live/controller.js";
+import { type Command, commandFor, specOf } from "../app/live/keymap.js";
+import { editLine, lineEditFor } from "../app/live/line-edit.js";
+import type { Action, AppState, Pane } from "../app/live/state.js";
 import type { Store } from "../app/store.js";
 import { endpointText } from "../core/classify.js";
 import type { Connection } from "../core/model.js";

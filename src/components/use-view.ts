@@ -1,11 +1,17 @@
 // The rows each pane shows, recomputed only when the data or a filter
 // changes: a cursor move re-renders the window, it does not re-sort 50,000 flows.
 import { useMemo, useRef } from "react";
-import { ConnOrder } from "../app/conn-order.js";
-import { countRows, type RowCounts } from "../app/row-counts.js";
-import { connComparator, sortRoutes } from "../app/sort-order.js";
-import type { AppState } from "../app/state.js";
-import { type ConnRow, filterConnRows, findingRows, routeRows, wrongNicFirst } from "../app/view-model.js";
+import { ConnOrder } from "../app/live/conn-order.js";
+import { countRows, type RowCounts } from "../app/live/row-counts.js";
+import { connComparator, sortRoutes } from "../app/live/sort-order.js";
+import type { AppState } from "../app/live/state.js";
+import {
+  type ConnRow,
+  filterConnRows,
+  findingRows,
+  routeRows,
+  wrongNicFirst,
+} from "../app/live/view-model.js";
 import type { Finding, Route } from "../core/model.js";
 
 export interface View {

@@ -1,5 +1,5 @@
 // Where the intent behind a verdict comes from, and what counts as evidence that
-// a guessed intent is right: an inferred intent is a hypothesis (DESIGN.md §5),
+// a guessed intent is right: an inferred intent is a hypothesis (docs/ARCHITECTURE.md, "Intent and policy"),
 // worth an error only when the traffic is seen to suffer.
 import type { Basis } from "./model.js";
 

@@ -1,8 +1,19 @@
 // Linux policy routing: `ip rule` evaluated in priority order, as fib_rules.c does.
 import { type Addr, type Prefix, prefixContains } from "./ip.js";
-import type { LookupQuery } from "./lookup.js";
 import type { Route } from "./model.js";
 import { type CompiledRule, type RoutingIndex, type TableHit, tableLookup } from "./routing-index.js";
+
+export interface LookupQuery {
+  destination: string;
+  source?: string;
+  oif?: string;
+  iif?: string;
+  fwmark?: number;
+  /** As `ip route get … ipproto tcp sport N dport M`; absent means 0, as in the kernel's flow key. */
+  ipproto?: number;
+  sport?: number;
+  dport?: number;
+}
 
 export type RulesOutcome =
   | { kind: "rule-action"; type: "blackhole" | "unreachable" | "prohibit"; priority: number }

@@ -1,23 +1,12 @@
 // "Which way does this destination go": the route engine, per OS semantics.
 import { type Addr, formatAddr, parseAddr, splitZone, unmapV4 } from "./ip.js";
-import { runRules } from "./lookup-rules.js";
+import { type LookupQuery, runRules } from "./lookup-rules.js";
 import type { LookupResult, NetInterface, Route } from "./model.js";
 import { type RoutingIndex, type TableHit, tableLookup } from "./routing-index.js";
 import { selectSource } from "./source-select.js";
 
+export type { LookupQuery } from "./lookup-rules.js";
 export { buildIndex, defaultRules, type RoutingIndex } from "./routing-index.js";
-
-export interface LookupQuery {
-  destination: string;
-  source?: string;
-  oif?: string;
-  iif?: string;
-  fwmark?: number;
-  /** As `ip route get … ipproto tcp sport N dport M`; absent means 0, as in the kernel's flow key. */
-  ipproto?: number;
-  sport?: number;
-  dport?: number;
-}
 
 /** Per index: local address text → its card. A host has few local addresses and many flows. */
 const owned = new WeakMap<RoutingIndex, Map<string, NetInterface | null>>();

@@ -253,3 +253,21 @@ export interface Analysis {
   /** Policy lines that do not fit this host (a card it lacks), for people. */
   policyProblems?: string[];
 }
+
+/** One row of a card's neighbour (ARP) table, as `ip neigh` or `arp -a` gave it. */
+export interface Neighbour {
+  address: string;
+  mac: string | null;
+  /** The card (NetInterface.name) whose table holds it. */
+  card: string;
+  /** REACHABLE, STALE, FAILED, … (Linux); dynamic / static (Windows, maybe localized). */
+  state: string;
+  /** Linux marks IPv6 neighbours that are routers. */
+  router?: boolean;
+}
+
+export interface NeighbourRead {
+  neighbours: Neighbour[];
+  warnings: string[];
+  error?: string;
+}

@@ -1,8 +1,10 @@
 // The policy file: which card (and gateway) each destination should leave by.
 // Parsing never throws: a policy is typed by hand, so every mistake comes back
 // as a line that names the field, e.g. "rules[0].destinations[1]: not a prefix".
+
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { errorText } from "./errors.js";
 import { formatAddr, formatPrefix, parseAddr, parseIfIndex, parsePrefix } from "./ip.js";
 import type { NetInterface } from "./model.js";
 
@@ -84,7 +86,7 @@ function readText(text: string, fileName?: string): { value: unknown } | { error
     try {
       return { value: JSON.parse(text) };
     } catch (e) {
-      jsonError = `${where}not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+      jsonError = `${where}not valid JSON: ${errorText(e)}`;
       if (ext === "json") return { errors: [jsonError] };
     }
   }
@@ -153,7 +155,7 @@ export function parsePolicyText(text: string, fileName?: string): PolicyParseRes
   } catch (e) {
     return {
       ok: false,
-      errors: [`could not read the policy: ${e instanceof Error ? e.message : String(e)}`],
+      errors: [`could not read the policy: ${errorText(e)}`],
     };
   }
 }

@@ -1,14 +1,19 @@
-// Picks the backend for the host we run on.
+// Picks the backend for the host we run on, or the simulated server of `dualhome demo`.
 import type { OsKind } from "../core/model.js";
+import type { Policy } from "../core/policy.js";
 import { createDarwinPlatform } from "./darwin/darwin-platform.js";
+import { spawnSession } from "./exec/runner-session.js";
+import { spawnStream } from "./exec/runner-stream.js";
+import type { CommandRunner } from "./exec/runner-types.js";
+import { createSpawnHelper } from "./exec/spawn-helper.js";
 import { hostName } from "./host.js";
 import { createLinuxPlatform } from "./linux/linux-platform.js";
 import type { Platform } from "./platform.js";
-import { spawnSession } from "./runner-session.js";
-import { spawnStream } from "./runner-stream.js";
-import type { CommandRunner } from "./runner-types.js";
-import { createSpawnHelper } from "./spawn-helper.js";
+import { demoPolicy, nameDemoCards } from "./simulated/demo-host.js";
+import { createDemoPlatform, type DemoPlatform } from "./simulated/demo-platform.js";
 import { chooseWindowsPlatform } from "./windows/powershell-platform.js";
+
+export type { DemoPlatform } from "./simulated/demo-platform.js";
 
 export class UnsupportedHostError extends Error {}
 
@@ -37,4 +42,13 @@ export async function choosePlatform(
         "this OS is not supported for live collection: use `dualhome analyze` with saved outputs, or `dualhome demo`",
       );
   }
+}
+
+/** The simulated server of `dualhome demo` (its cards renamed as `--card-names` asks) and its admin's policy. */
+export function chooseDemo(cardNames?: readonly [string, string]): {
+  platform: DemoPlatform;
+  policy: Policy;
+} {
+  if (cardNames) nameDemoCards(...cardNames);
+  return { platform: createDemoPlatform(), policy: demoPolicy() };
 }

@@ -6,8 +6,8 @@
 // write is followed either.
 import { constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
 import path from "node:path";
-import { closeQuietly } from "./safe-open.js";
-import { writeAll } from "./write-fault.js";
+import { closeQuietly } from "./journal/safe-open.js";
+import { writeAll } from "./journal/write-fault.js";
 
 export interface WrittenFile {
   path: string;

@@ -3,41 +3,14 @@
 // <card>`, Windows `arp -a`; macOS changes nothing, so it is not asked.
 
 import { appendAll } from "../core/append-all.js";
-import { errorText } from "../core/error-text.js";
+import { errorText } from "../core/errors.js";
 import { isAddr, parsePrefix, prefixContains } from "../core/ip.js";
-import type { NetInterface, OsKind } from "../core/model.js";
+import type { Neighbour, NeighbourRead, NetInterface, OsKind } from "../core/model.js";
+import type { CommandRunner } from "./exec/runner-types.js";
+import { ipNeighArgv } from "./linux/linux-commands.js";
 import { parseIpNeighJson } from "./linux/parse-ip-neigh.js";
-import type { CommandRunner } from "./runner-types.js";
+import { ARP_A } from "./windows/classic-platform.js";
 import { parseArpA } from "./windows/parse-arp.js";
-
-export interface Neighbour {
-  address: string;
-  mac: string | null;
-  /** The card (NetInterface.name) whose table holds it. */
-  card: string;
-  /** REACHABLE, STALE, FAILED, … (Linux); dynamic / static (Windows, maybe localized). */
-  state: string;
-  /** Linux marks IPv6 neighbours that are routers. */
-  router?: boolean;
-}
-
-export interface NeighbourRead {
-  neighbours: Neighbour[];
-  warnings: string[];
-  error?: string;
-}
-
-export const ARP_A = ["arp", "-a"];
-
-/** Kernel interface names only: never an option, never a path. */
-function safeCard(name: string): boolean {
-  return /^[A-Za-z0-9_.:@-]{1,32}$/.test(name) && !name.startsWith("-");
-}
-
-export function ipNeighArgv(card: string): string[] {
-  if (!safeCard(card)) throw new Error(`"${card}" is not a card name ip accepts`);
-  return ["ip", "-json", "neigh", "show", "dev", card];
-}
 
 const DEAD = /FAILED|INCOMPLETE|NOARP|NONE/i;
 

@@ -1,10 +1,33 @@
 // What every OS backend offers the app. One per OS: linux, windows, darwin, simulated.
 import type { Endpoint, NetInterface, OsKind, PlatformId, RouteChange, Snapshot } from "../core/model.js";
+import type { ProbeResult } from "./probe.js";
 
 export interface CollectOptions {
   signal?: AbortSignal;
   /** Resolve process names (may be slow: `ss -p`); the live poller asks for it rarely. */
   processNames?: boolean;
+}
+
+/** A route of the guided fix's source table: the card's own subnet, or a range by the card's gateway. */
+export interface TableRoute {
+  prefix: string;
+  card: string;
+  table: string;
+  /** The card's own address, for its subnet's route (`src`). */
+  src?: string;
+  gateway?: string;
+}
+
+/**
+ * The argv of the guided fix's expert extras (Linux: a source rule and its table, ARP and
+ * reverse-path sysctls), built from validated parts: a ValidationError names a bad one.
+ */
+export interface ExtrasArgv {
+  /** `net.ipv4.conf.<card>.<knob>` as sysctl and /etc/sysctl.d spell it. */
+  sysctlKey(card: string, knob: string): string;
+  sysctl(card: string, knob: string, value: number): string[];
+  route(action: "add" | "del", route: TableRoute): string[];
+  rule(action: "add" | "del", rule: { from: string; table: string; priority: number }): string[];
 }
 
 export interface Platform {
@@ -21,6 +44,15 @@ export interface Platform {
    * on bad input. Absent where the OS has no documented command for it (Windows, macOS).
    */
   resetArgv?(flow: { local: Endpoint; remote: Endpoint }): string[];
+  /**
+   * The platform answers probes itself (the simulated host); absent, the live screen probes
+   * with a real TCP connect.
+   */
+  probe?(host: string, port: number): Promise<ProbeResult>;
+  /** Process names are laid over every poll's rows by the platform: the poller need not carry them over. */
+  readonly keepsProcessNames?: boolean;
+  /** Where the guided fix may offer its expert extras (Linux). */
+  extrasArgv?: ExtrasArgv;
   /** Release long-lived helpers (PowerShell process, monitors). */
   close?(): Promise<void>;
 }

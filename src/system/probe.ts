@@ -2,9 +2,11 @@
 // (and so which card) the SYN left from, and how it ended. The local address is
 // read while the SYN is still pending, so a hung SYN_SENT still names its source.
 // Depends on node: modules only (tests run it as plain JS inside a namespace).
+
 import { lookup as dnsLookup } from "node:dns/promises";
 import { createConnection, isIP, type Socket, type TcpNetConnectOpts } from "node:net";
 import { performance } from "node:perf_hooks";
+import { errorText } from "../core/errors.js";
 
 export type ProbeOutcome = "connected" | "refused" | "timeout" | "error";
 
@@ -57,7 +59,7 @@ export async function probe(host: string, port: number, opts: ProbeOptions): Pro
     try {
       address = await (opts.lookup ?? defaultLookup)(name);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+      const code = (e as NodeJS.ErrnoException).code ?? errorText(e);
       return fail(host, port, `cannot resolve ${name} (${code}): check the name or use an address`, { name });
     }
   }

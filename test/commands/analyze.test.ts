@@ -1,4 +1,4 @@
-// `dualhome analyze`: the story of DESIGN.md §1 as Server 2003 and Server 2019
+// `dualhome analyze`: the story of the story (docs/ARCHITECTURE.md, "The story") as Server 2003 and Server 2019
 // outputs gives the wrong-nic verdicts, ok for RDP and the internet, and the
 // pinned fix; one file alone works; two default gateways are found.
 import path from "node:path";
@@ -41,7 +41,7 @@ describe("analyze the story", () => {
       F(`story/${tag}-ipconfig-all.txt`),
     ]);
     expect(r.code, r.stderr).toBe(1);
-    // XP/2003 were weak host; Vista/2008 and later strong host (DESIGN.md §5).
+    // XP/2003 were weak host; Vista/2008 and later strong host (docs/ARCHITECTURE.md, "Intent and policy").
     expect(r.json.hostModel).toBe(hostModel);
     const conns = r.json.connections as Conn[];
     expect(verdictOf(conns, "10.1.1.20:5061")).toBe("wrong-nic");

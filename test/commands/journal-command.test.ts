@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { hostJournal } from "../../src/app/change-host.js";
+import { hostJournal } from "../../src/app/change/wiring.js";
 import type { Ctx } from "../../src/commands/context.js";
 import { journalCommand } from "../../src/commands/journal-command.js";
-import { FakeRunner } from "../../src/system/fake-runner.js";
+import { FakeRunner } from "../support/fake-runner.js";
 
 const KILL = [
   "ss",

@@ -5,7 +5,7 @@ import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { journalTidyCommand } from "../../src/commands/journal-tidy-command.js";
-import { add, intent, ok } from "../system/journal-records.js";
+import { add, intent, ok } from "../system/journal/journal-records.js";
 import { runCli } from "./run-cli.js";
 
 let dir = "";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createChangeRunner } from "../../src/app/change-runner.js";
+import { createChangeRunner } from "../../src/app/change/runner.js";
 import type { ChangeCliDeps } from "../../src/commands/change-cli.js";
 import { CliError, type Ctx } from "../../src/commands/context.js";
 import { routeCommand } from "../../src/commands/route-command.js";
 import { undoCommand } from "../../src/commands/undo-command.js";
-import { FakeRunner } from "../../src/system/fake-runner.js";
-import { memoryJournal } from "../../src/system/journal.js";
-import { baseRoutes, route, SSH, tablePlatform } from "../app/support/change-world.js";
+import { memoryJournal } from "../../src/system/journal/journal.js";
+import { baseRoutes, route, SSH, tablePlatform } from "../app/change/world.js";
+import { FakeRunner } from "../support/fake-runner.js";
 
 const ARGV = ["ip", "route", "add", "10.0.0.0/8", "via", "192.168.1.254", "dev", "eth1"];
 

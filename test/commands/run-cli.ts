@@ -2,7 +2,7 @@
 import { CommanderError } from "commander";
 import { CliError, type Ctx } from "../../src/commands/context.js";
 import { buildProgram } from "../../src/commands/program.js";
-import type { CommandRunner } from "../../src/system/runner-types.js";
+import type { CommandRunner } from "../../src/system/exec/runner-types.js";
 
 export interface CliResult {
   code: number;

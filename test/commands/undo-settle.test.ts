@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendRecord, readJournal } from "../../src/system/journal.js";
-import { add, intent, ok } from "../system/journal-records.js";
+import { appendRecord, readJournal } from "../../src/system/journal/journal.js";
+import { add, intent, ok } from "../system/journal/journal-records.js";
 import { runCli } from "./run-cli.js";
 
 let dir = "";

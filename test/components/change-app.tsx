@@ -1,11 +1,11 @@
 // The whole App with route changes wired: a store, a fake poller, the change
 // controller over a given ChangeRunner, at a fixed size, driven key by key.
 import { render } from "ink-testing-library";
-import { type ChangeController, createChangeController } from "../../src/app/change-controller.js";
-import type { ChangeRunner } from "../../src/app/change-runner.js";
-import { createController } from "../../src/app/controller.js";
-import { reducer } from "../../src/app/reducer.js";
-import { type Action, type AppState, initialState } from "../../src/app/state.js";
+import type { ChangeRunner } from "../../src/app/change/runner.js";
+import { type ChangeController, createChangeController } from "../../src/app/live/change-controller.js";
+import { createController } from "../../src/app/live/controller.js";
+import { reducer } from "../../src/app/live/reducer.js";
+import { type Action, type AppState, initialState } from "../../src/app/live/state.js";
 import { createStore, type Store } from "../../src/app/store.js";
 import { App } from "../../src/components/App.js";
 import type { Analysis } from "../../src/core/model.js";

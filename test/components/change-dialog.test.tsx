@@ -1,14 +1,14 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoChangeRunner } from "../../src/app/change-demo.js";
-import { type ChangeRunnerDeps, createChangeRunner } from "../../src/app/change-runner.js";
-import { formatArgv } from "../../src/app/change-text.js";
-import { DEMO_POLICY } from "../../src/commands/watch-command.js";
+import { type ChangeRunnerDeps, createChangeRunner } from "../../src/app/change/runner.js";
+import { formatArgv } from "../../src/app/change/text.js";
+import { demoChangeRunner } from "../../src/app/change/wiring.js";
 import { analyze } from "../../src/core/analyze.js";
-import { FakeRunner } from "../../src/system/fake-runner.js";
-import { memoryJournal } from "../../src/system/journal.js";
+import { memoryJournal } from "../../src/system/journal/journal.js";
+import { DEMO_POLICY } from "../../src/system/simulated/demo-host.js";
 import { createDemoPlatform } from "../../src/system/simulated/demo-platform.js";
-import { analysis, baseRoutes, route, SSH, tablePlatform } from "../app/support/change-world.js";
+import { analysis, baseRoutes, route, SSH, tablePlatform } from "../app/change/world.js";
+import { FakeRunner } from "../support/fake-runner.js";
 import { renderChangeApp } from "./change-app.js";
 import { T0 } from "./helpers.js";
 

@@ -2,10 +2,10 @@
 // who accepts every suggestion get to the proof, and --ascii stays 7-bit.
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { demoChangeRunner } from "../../src/app/change-demo.js";
-import type { ChangeRunner, PreparedChange } from "../../src/app/change-runner.js";
-import { createFixSession } from "../../src/app/fix-session.js";
-import { demoFixDeps } from "../../src/app/fix-wiring.js";
+import type { ChangeRunner, PreparedChange } from "../../src/app/change/runner.js";
+import { demoChangeRunner } from "../../src/app/change/wiring.js";
+import { createFixSession } from "../../src/app/fix/session.js";
+import { demoFixDeps } from "../../src/app/fix/wiring.js";
 import { FixWizard } from "../../src/components/fix/FixWizard.js";
 import { analyze } from "../../src/core/analyze.js";
 import { createDemoPlatform, type DemoPlatform } from "../../src/system/simulated/demo-platform.js";

@@ -1,11 +1,11 @@
 // Shared setup for the component tests: a store fed with the demo host's
 // analysis, rendered at a fixed terminal size.
 import { render } from "ink-testing-library";
-import { type Controller, createController } from "../../src/app/controller.js";
-import type { Poller } from "../../src/app/poller.js";
+import { type Controller, createController } from "../../src/app/live/controller.js";
+import type { Poller } from "../../src/app/live/poller.js";
+import { reducer } from "../../src/app/live/reducer.js";
+import { type Action, type AppState, initialState } from "../../src/app/live/state.js";
 import type { ProbeFn } from "../../src/app/probe.js";
-import { reducer } from "../../src/app/reducer.js";
-import { type Action, type AppState, initialState } from "../../src/app/state.js";
 import { createStore, type Store } from "../../src/app/store.js";
 import { App } from "../../src/components/App.js";
 import { analyze, connectionKey } from "../../src/core/analyze.js";

@@ -4,10 +4,10 @@
 // on the live screen. The journal says so, not only the banner.
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoChangeRunner } from "../../src/app/change-demo.js";
-import type { ChangeRunner } from "../../src/app/change-runner.js";
-import { DEMO_POLICY } from "../../src/commands/watch-command.js";
+import type { ChangeRunner } from "../../src/app/change/runner.js";
+import { demoChangeRunner } from "../../src/app/change/wiring.js";
 import { analyze } from "../../src/core/analyze.js";
+import { DEMO_POLICY } from "../../src/system/simulated/demo-host.js";
 import { createDemoPlatform } from "../../src/system/simulated/demo-platform.js";
 import { type ChangeApp, renderChangeApp } from "./change-app.js";
 import { T0 } from "./helpers.js";

@@ -1,8 +1,8 @@
 import { cleanup, render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { KEYS } from "../../src/app/keymap.js";
-import { reducer } from "../../src/app/reducer.js";
-import { initialState } from "../../src/app/state.js";
+import { KEYS } from "../../src/app/live/keymap.js";
+import { reducer } from "../../src/app/live/reducer.js";
+import { initialState } from "../../src/app/live/state.js";
 import { createStore } from "../../src/app/store.js";
 import { App } from "../../src/components/App.js";
 import { analysisOf, demoSnapshot, renderApp } from "./helpers.js";

@@ -1,6 +1,6 @@
 // The small things a first-time user trips on, each pinned by a test.
 import { describe, expect, it } from "vitest";
-import { KEYS } from "../../src/app/keymap.js";
+import { KEYS } from "../../src/app/live/keymap.js";
 import type { Analysis } from "../../src/core/model.js";
 import { analysisOf, demoSnapshot, pollOk, renderApp, T0 } from "./helpers.js";
 

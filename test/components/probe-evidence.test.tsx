@@ -3,7 +3,7 @@
 // named, though the host itself answers as before.
 import { cleanup, render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLiveSession } from "../../src/app/live-session.js";
+import { createLiveSession } from "../../src/app/live/session.js";
 import type { ProbeResult } from "../../src/app/probe.js";
 import { App } from "../../src/components/App.js";
 import type { Platform } from "../../src/system/platform.js";

@@ -1,6 +1,6 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectionRows } from "../../src/app/view-model.js";
+import { connectionRows } from "../../src/app/live/view-model.js";
 import { computeLayout, paneRows } from "../../src/components/layout.js";
 import type { ClassifiedConnection } from "../../src/core/model.js";
 import { analysis, conn } from "../app/fixtures.js";

@@ -1,11 +1,11 @@
-// lookup() on DESIGN.md §1's Windows server: longest prefix, strong host,
+// lookup() on the story server's Windows server: longest prefix, strong host,
 // route + interface metrics, down cards.
 import { describe, expect, it } from "vitest";
 import { buildIndex, lookup, ownerOf } from "../../src/core/lookup.js";
 import type { NetInterface } from "../../src/core/model.js";
 import { r } from "./support/lookup-route.js";
 
-// DESIGN.md §1, as `route print` shows it on the Windows server.
+// the story (docs/ARCHITECTURE.md), as `route print` shows it on the Windows server.
 const winCards: NetInterface[] = [
   {
     index: 0x10003,

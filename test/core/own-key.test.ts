@@ -1,8 +1,8 @@
 // Words from outside that name Object's members find nothing in our tables.
 import { describe, expect, it } from "vitest";
-import { commandFor } from "../../src/app/keymap.js";
+import { commandFor } from "../../src/app/live/keymap.js";
+import { protoNumber } from "../../src/core/ip-protocols.js";
 import { endpointOf } from "../../src/system/darwin/parse-netstat-an.js";
-import { protoNumber } from "../../src/system/linux/rule-ports.js";
 import { tcpStateOf } from "../../src/system/windows/ps-fields.js";
 import { runCli } from "../commands/run-cli.js";
 

@@ -7,7 +7,7 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/policy/${name}`, import.meta.url), "utf8");
 
 describe("parsePolicyText", () => {
-  it("reads the JSON example of DESIGN.md §5", () => {
+  it("reads the JSON example policy of docs/ARCHITECTURE.md", () => {
     const r = parsePolicyText(fixture("internal.json"), "internal.json");
     expect(r).toEqual({
       ok: true,

@@ -1,4 +1,4 @@
-// DESIGN.md §1 end to end through analyze(): the story on Linux (weak host),
+// The story (docs/ARCHITECTURE.md) end to end through analyze(): the story on Linux (weak host),
 // with policy routing rules, ARP flux and rp_filter.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/core/analyze.js";

@@ -1,4 +1,4 @@
-// DESIGN.md §1 end to end through analyze(): the story on Windows (strong
+// The story (docs/ARCHITECTURE.md) end to end through analyze(): the story on Windows (strong
 // host). The Linux form (weak host) is in story-linux.test.ts.
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/core/analyze.js";

@@ -1,4 +1,4 @@
-// `dualhome fix` for real, in the Linux lab of DESIGN.md §1 built out of network
+// `dualhome fix` for real, in the Linux lab of the story (docs/ARCHITECTURE.md, "The story") built out of network
 // namespaces with a unique prefix: run in tmux inside the server namespace, with
 // its own state directory and a temporary working directory for the policy file.
 // Traffic goes only between the lab's own namespaces.

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRunner } from "../../src/system/runner.js";
+import { createRunner } from "../../src/system/exec/runner.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(ROOT, "dist", "src", "cli.js");

@@ -7,16 +7,17 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ChangeRunner, createChangeRunner } from "../../src/app/change-runner.js";
-import { linuxExtras } from "../../src/app/fix-extras.js";
+import { type ChangeRunner, createChangeRunner } from "../../src/app/change/runner.js";
+import { linuxExtras } from "../../src/app/fix/extras.js";
 import { analyze } from "../../src/core/analyze.js";
-import { fileJournal } from "../../src/system/journal.js";
-import { journalEntries } from "../../src/system/journal-queries.js";
+import { inNamespace } from "../../src/system/exec/netns-runner.js";
+import { createRunner } from "../../src/system/exec/runner.js";
+import { spawnDetached } from "../../src/system/exec/runner-detached.js";
+import { fileJournal } from "../../src/system/journal/journal.js";
+import { journalEntries } from "../../src/system/journal/queries.js";
+import { detachedWatchdogSpawner } from "../../src/system/journal/watchdog.js";
+import { LINUX_EXTRAS_ARGV } from "../../src/system/linux/linux-commands.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
-import { inNamespace } from "../../src/system/netns-runner.js";
-import { createRunner } from "../../src/system/runner.js";
-import { spawnDetached } from "../../src/system/runner-detached.js";
-import { detachedWatchdogSpawner } from "../../src/system/watchdog.js";
 import { cli, eventually } from "./lab-helpers.js";
 import { canUseNamespaces, ipn, netnsOf, uniqueName } from "./netns-helpers.js";
 
@@ -36,7 +37,7 @@ describe.runIf(can.ok)("the guided fix's extras on a real kernel", () => {
   let changes: ChangeRunner;
 
   beforeAll(() => {
-    if (!existsSync(path.resolve("dist/src/system/watchdog-main.js")))
+    if (!existsSync(path.resolve("dist/src/system/journal/watchdog-main.js")))
       throw new Error("run `npm run build` before the kernel tests");
     const up = cli(null, ["lab", "up", "--prefix", prefix]);
     expect(up.code, up.stderr).toBe(0);
@@ -54,7 +55,7 @@ describe.runIf(can.ok)("the guided fix's extras on a real kernel", () => {
       journal,
       spawnWatchdog: detachedWatchdogSpawner(journalPath, {
         // The compiled one: vitest runs this file from src, where there is no watchdog-main.js.
-        mainPath: path.resolve("dist/src/system/watchdog-main.js"),
+        mainPath: path.resolve("dist/src/system/journal/watchdog-main.js"),
         spawn: (argv) => spawnDetached(["ip", "netns", "exec", server, ...argv]),
       }),
       readOnly: false,
@@ -68,7 +69,11 @@ describe.runIf(can.ok)("the guided fix's extras on a real kernel", () => {
 
   async function extras() {
     const a = analyze(await platform.collect(), { now: Date.now() });
-    const steps = linuxExtras(a, { card: "eth1", gateway: "192.168.1.254", ranges: ["10.0.0.0/8"] });
+    const steps = linuxExtras(
+      a,
+      { card: "eth1", gateway: "192.168.1.254", ranges: ["10.0.0.0/8"] },
+      LINUX_EXTRAS_ARGV,
+    );
     const byId = (id: string) => {
       const s = steps.find((x) => x.id === id);
       if (!s?.commands) throw new Error(`no ${id} step in ${steps.map((x) => x.id).join(", ")}`);

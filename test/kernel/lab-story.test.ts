@@ -1,4 +1,4 @@
-// DESIGN.md §1 for real: in the lab, the SYN to the internal host hangs leaving
+// The story (docs/ARCHITECTURE.md) for real: in the lab, the SYN to the internal host hangs leaving
 // the internet card; check names it wrong-nic with the pinned-route fix; once
 // that exact argv runs, probe connects through the internal card.
 import { execFileSync } from "node:child_process";

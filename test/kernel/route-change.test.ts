@@ -1,4 +1,4 @@
-// Changing routes for real, in the lab of DESIGN.md §1 built out of network
+// Changing routes for real, in the lab of the story (docs/ARCHITECTURE.md, "The story") built out of network
 // namespaces with a unique prefix: the CLI runs inside the server namespace,
 // with its own state directory, and the kernel's table is read with `ip -n`.
 // Nothing here touches the host's own network (`npm run build` first).

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal.js";
-import { add, intent, ok } from "../system/journal-records.js";
+import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal/journal.js";
+import { add, intent, ok } from "../system/journal/journal-records.js";
 import { LINUX_EXE, RELEASE, releaseSkipReason, runToFiles } from "./release-helpers.js";
 
 const skip = releaseSkipReason(LINUX_EXE);

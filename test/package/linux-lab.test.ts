@@ -1,4 +1,4 @@
-// The Linux executable inside the lab (DESIGN.md §1): `snapshot --json` and
+// The Linux executable inside the lab (the story of docs/ARCHITECTURE.md): `snapshot --json` and
 // `explain` give what `node bin/dualhome.js` gives in the same namespace.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

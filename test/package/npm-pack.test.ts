@@ -44,7 +44,7 @@ describe.runIf(hasDist)("npm pack, then npm install of the tarball into an empty
     const list = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
     expect(list).toContain("package/bin/dualhome.js");
     expect(list).toContain("package/dist/src/cli.js");
-    expect(list).toContain("package/dist/src/system/watchdog-main.js");
+    expect(list).toContain("package/dist/src/system/journal/watchdog-main.js");
     expect(list).toContain("package/dist/src/system/lab/lab-agent.js");
     const unwanted = /^package\/(src|test|bench|dist\/bench|dist\/test)\/|\.map$|\.tsx?$|bundle-main/;
     expect(list.filter((f) => unwanted.test(f))).toEqual([]);

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal.js";
-import { add, intent, ok } from "../system/journal-records.js";
+import { appendRecord, type JournalRecord, readJournal } from "../../src/system/journal/journal.js";
+import { add, intent, ok } from "../system/journal/journal-records.js";
 import {
   nodeCli,
   releaseSkipReason,

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { NetInterface } from "../../src/core/model.js";
-import { FakeRunner } from "../../src/system/fake-runner.js";
-import { ARP_A, ipNeighArgv, readNeighbours } from "../../src/system/neighbours.js";
-import { CommandError } from "../../src/system/runner-types.js";
+import { CommandError } from "../../src/system/exec/runner-types.js";
+import { ipNeighArgv } from "../../src/system/linux/linux-commands.js";
+import { readNeighbours } from "../../src/system/neighbours.js";
+import { ARP_A } from "../../src/system/windows/classic-platform.js";
+import { FakeRunner } from "../support/fake-runner.js";
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), "utf8");
 

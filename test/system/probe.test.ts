@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { createRunner } from "../../src/system/exec/runner.js";
 import { probe } from "../../src/system/probe.js";
-import { createRunner } from "../../src/system/runner.js";
 
 async function listening(host: string) {
   const server = createServer((s) => s.on("error", () => {}));

@@ -2,7 +2,7 @@
 // and, beside each answer, why it is offered.
 import { Text } from "ink";
 import SelectInput from "ink-select-input";
-import type { Choice } from "../../app/fix-types.js";
+import type { Choice } from "../../app/fix/types.js";
 import { cell, type Glyphs } from "../glyphs.js";
 
 export interface ChoiceListProps {

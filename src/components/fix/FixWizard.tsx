@@ -2,9 +2,9 @@
 // session's state. It renders and maps keys to the session; it does no I/O.
 import { Box, Text, useInput } from "ink";
 import { useSyncExternalStore } from "react";
-import { intentOfKey, isTextPhase } from "../../app/fix-keys.js";
-import type { FixSession } from "../../app/fix-session.js";
-import type { FixState } from "../../app/fix-types.js";
+import { intentOfKey, isTextPhase } from "../../app/fix/keys.js";
+import type { FixSession } from "../../app/fix/session.js";
+import type { FixState } from "../../app/fix/types.js";
 import { cell, glyphsFor } from "../glyphs.js";
 import { type Size, useTerminalSize } from "../use-terminal-size.js";
 import { inputLines, keysFor, type Line, observeLines, questionLines } from "./ask-lines.js";

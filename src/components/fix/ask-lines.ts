@@ -1,6 +1,6 @@
 // What the wizard shows while it looks and asks: the observations, and each
 // question with why it is asked and what is suggested.
-import type { FixState } from "../../app/fix-types.js";
+import type { FixState } from "../../app/fix/types.js";
 import type { Glyphs } from "../glyphs.js";
 import { wrap, wrapAll } from "../wrap.js";
 

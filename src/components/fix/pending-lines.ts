@@ -1,6 +1,6 @@
 // The guided fix's first question when a change still counts down: the plan
 // would otherwise count a route its watchdog is about to take away.
-import type { FixState } from "../../app/fix-types.js";
+import type { FixState } from "../../app/fix/types.js";
 import type { Glyphs } from "../glyphs.js";
 import { wrap } from "../wrap.js";
 import type { Line } from "./ask-lines.js";

@@ -2,8 +2,8 @@
 // the operator leaves. The wizard draws in the normal screen, so the summary
 // printed at the end stays in the scrollback, ready to copy into a ticket.
 import { render } from "ink";
-import { createFixSession, type FixSessionDeps } from "../../app/fix-session.js";
-import type { FixState } from "../../app/fix-types.js";
+import { createFixSession, type FixSessionDeps } from "../../app/fix/session.js";
+import type { FixState } from "../../app/fix/types.js";
 import { guardedStdin } from "../input-guard.js";
 import { FixWizard } from "./FixWizard.js";
 

@@ -1,7 +1,7 @@
 // What the wizard shows from the plan on: the steps with why, each step's
 // confirmation and rollback countdown, the proof and the summary.
-import { confirmText, countsLine, proofLine, recordLine } from "../../app/fix-text.js";
-import type { FixState, PlanStep } from "../../app/fix-types.js";
+import { confirmText, countsLine, proofLine, recordLine } from "../../app/fix/text.js";
+import type { FixState, PlanStep } from "../../app/fix/types.js";
 import type { Glyphs } from "../glyphs.js";
 import { wrap } from "../wrap.js";
 import type { Line } from "./ask-lines.js";

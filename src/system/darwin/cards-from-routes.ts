@@ -1,9 +1,5 @@
-// Cards from the BSD routing table alone, for `analyze` with only netstat -rn and for
-// indexes ifconfig does not print. The table shows, per card: 'link#N' on its network
-// rows (the index), and its own addresses as host rows on lo0 whose gateway is the
-// card's link#N or MAC (a zoned fe80 row ties a MAC to its card).
-import { parsePrefix, prefixContains } from "../../core/ip.js";
-import type { NetInterface, Route } from "../../core/model.js";
+import type { NetInterface } from "../../core/model.js";
+import { onLinkLen } from "../parts/on-link.js";
 import type { DarwinRouteRow, NetstatRnResult } from "./parse-netstat-rn.js";
 import { prefixOf } from "./parse-netstat-rn.js";
 
@@ -82,16 +78,4 @@ export function cardsFromRoutes(rn: NetstatRnResult): NetInterface[] {
     });
   }
   return [...cards.values()];
-}
-
-function onLinkLen(address: string, routes: readonly Route[], iface: string, max: number): number {
-  const a = parsePrefix(address)?.addr;
-  if (!a) return max;
-  let best = 0;
-  for (const r of routes) {
-    if (r.type !== "unicast" || r.gateway !== null || r.interface !== iface) continue;
-    const p = parsePrefix(r.destination);
-    if (p && p.len > best && p.len < max && prefixContains(p, a)) best = p.len;
-  }
-  return best === 0 ? max : best;
 }

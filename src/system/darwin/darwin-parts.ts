@@ -3,9 +3,8 @@
 
 import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
-import { type ConnectionTables, errorPart, okPart, type RouteTables } from "../windows/assemble.js";
-import { failed, type Source } from "../windows/classic-parts.js";
-import type { Listener } from "../windows/parse-netstat.js";
+import type { ConnectionTables, Listener, RouteTables } from "../parts/assemble.js";
+import { errorPart, failed, okPart, type Source } from "../parts/part.js";
 import { cardsFromRoutes, linkIndexes } from "./cards-from-routes.js";
 import { parseIfconfig } from "./parse-ifconfig.js";
 import { parseNetstatAn } from "./parse-netstat-an.js";

@@ -5,8 +5,8 @@
 // The port is after the LAST dot ('192.168.1.2.50123', '::1.631'); '*.*' is any.
 import { normalizeAddr } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
+import type { Listener } from "../parts/assemble.js";
 import { portFrom, portOfService } from "../services.js";
-import type { Listener } from "../windows/parse-netstat.js";
 
 export interface NetstatAnResult {
   connections: Connection[];

@@ -1,4 +1,4 @@
-// The story of DESIGN.md §1 as network namespaces. Pure: a list of argv steps.
+// The story server (docs/ARCHITECTURE.md, "The story") as network namespaces. Pure: a list of argv steps.
 // Isolation: every veth pair is created inside a lab namespace and both ends
 // stay in lab namespaces; nothing touches the host's own namespace.
 

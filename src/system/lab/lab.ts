@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { maxOf } from "../../core/append-all.js";
 import type { OsKind } from "../../core/model.js";
-import { CommandError, type CommandRunner } from "../runner-types.js";
+import { CommandError, type CommandRunner } from "../exec/runner-types.js";
 import { LAB, type LabNames, labDownSteps, labNames, labUpSteps } from "./lab-topology.js";
 
 export interface LabDeps {

@@ -1,5 +1,6 @@
 // Shared reading of `ip -json …` output: the whole text must be one JSON array;
 // anything else (truncated output, an error message on stdout) is reported, not thrown.
+import { errorText } from "../../core/errors.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export function readJsonArray(text: string, what: string): { items: unknown[]; e
     if (Array.isArray(v)) return { items: v };
     return { items: [], error: `${what}: expected a JSON list, got ${typeof v}` };
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = errorText(e);
     return { items: [], error: `${what}: output is not valid JSON (${why}); is iproute2 older than 4.14?` };
   }
 }

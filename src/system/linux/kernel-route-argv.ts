@@ -1,9 +1,10 @@
 // The argv that puts a journaled kernel route back, or takes exactly it out, and
 // the read that finds it: built only from a record that passed routeProblem, so
 // every word is a canonical prefix, address, number or a name of a known shape.
-import type { CommandRunner } from "../runner-types.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import type { KernelHop, KernelRoute } from "../parts/exact-route.js";
 import { readJsonArray } from "./json-input.js";
-import { type KernelHop, type KernelRoute, kernelRouteOf, routeProblem } from "./kernel-route.js";
+import { kernelRouteOf, routeProblem } from "./kernel-route.js";
 
 function hopWords(h: KernelHop): string[] {
   const w: string[] = [];

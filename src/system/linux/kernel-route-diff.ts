@@ -1,7 +1,7 @@
 // Two kernel routes compared field by field, and said for people: what a revert
 // checks before it touches the table, and the one line it reports when the table
 // holds another route than the one journaled ("changed since: not reverted: …").
-import type { KernelHop, KernelRoute } from "./kernel-route.js";
+import type { KernelHop, KernelRoute } from "../parts/exact-route.js";
 
 function hopText(h: KernelHop): string {
   const parts = [

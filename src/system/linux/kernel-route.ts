@@ -4,35 +4,9 @@
 // {"dst":"10.1.0.0/16","gateway":"192.0.2.254","dev":"va","protocol":"static","prefsrc":"192.0.2.1","metric":7,"flags":[],"metrics":[{"mtu":1400}]}
 // iproute2 leaves out defaults (proto boot, scope universe, metric 0, table main), so
 // the record spells every one of them: two records are the same route when equal.
-import { z } from "zod";
 import { formatAddr, formatPrefix, parseAddr, parsePrefix } from "../../core/ip.js";
+import type { KernelHop, KernelRoute } from "../parts/exact-route.js";
 import { isObject, type JsonObject } from "./json-input.js";
-
-const hop = z.object({
-  gateway: z.string().optional(),
-  dev: z.string().optional(),
-  weight: z.number().optional(),
-  onlink: z.boolean().optional(),
-});
-
-export const kernelRouteSchema = z.object({
-  family: z.union([z.literal(4), z.literal(6)]),
-  dst: z.string(),
-  table: z.string(),
-  protocol: z.string(),
-  scope: z.string(),
-  metric: z.number(),
-  prefsrc: z.string().optional(),
-  pref: z.string().optional(),
-  /** mtu, advmss, …: the `metrics` iproute2 prints, numbers only. */
-  metrics: z.record(z.string(), z.number()).optional(),
-  /** One hop for a plain route; several, with `multipath`, for `nexthop … nexthop …`. */
-  hops: z.array(hop).min(1),
-  multipath: z.boolean(),
-});
-
-export type KernelRoute = z.infer<typeof kernelRouteSchema>;
-export type KernelHop = KernelRoute["hops"][number];
 
 const TOP_KEYS = new Set(["type", "dst", "gateway", "dev", "table", "protocol", "scope", "prefsrc"]);
 for (const k of ["metric", "flags", "metrics", "nexthops", "pref"]) TOP_KEYS.add(k);

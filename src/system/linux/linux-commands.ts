@@ -1,8 +1,10 @@
 // Every argv the Linux backend runs, in one place, so tests and the confirmation
 // dialog see exactly what the kernel will be asked.
-import { formatAddr, parseAddr, splitZone } from "../../core/ip.js";
+import { formatAddr, formatPrefix, parseAddr, parsePrefix, splitZone } from "../../core/ip.js";
 import type { Endpoint, NetInterface, RouteChange } from "../../core/model.js";
-import { ValidationError, validateChange } from "../validate.js";
+import { ValidationError, validateChange } from "../../core/route-change.js";
+import type { ExtrasArgv, TableRoute } from "../platform.js";
+import { validIfName } from "./kernel-route.js";
 
 export const IP_ADDR = ["ip", "-json", "addr", "show"];
 export const IP_ROUTE_4 = ["ip", "-4", "-json", "route", "show", "table", "all"];
@@ -21,6 +23,17 @@ export const SS_CONNECTED = ["ss", "-tuan", "state", "connected"];
 export const SS_CONNECTED_PROCESSES = ["ss", "-tuanp", "state", "connected"];
 // iproute2 6.1 ignores -json for monitor; the labels tell routes from rules, addresses and links.
 export const IP_MONITOR = ["ip", "monitor", "label", "route", "rule", "address", "link"];
+
+/** Kernel interface names only: never an option, never a path. */
+function safeCard(name: string): boolean {
+  return /^[A-Za-z0-9_.:@-]{1,32}$/.test(name) && !name.startsWith("-");
+}
+
+/** `ip -json neigh show dev <card>`: one card's neighbour (ARP) table, for the guided fix. */
+export function ipNeighArgv(card: string): string[] {
+  if (!safeCard(card)) throw new Error(`"${card}" is not a card name ip accepts`);
+  return ["ip", "-json", "neigh", "show", "dev", card];
+}
 
 /** `ip [-6] route add|del <prefix> [via <gw>] [dev <card>] [metric <n>]`, from validated parts only. */
 export function linuxChangeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
@@ -72,3 +85,58 @@ export function linuxResetArgv(flow: { local: Endpoint; remote: Endpoint }): str
     `:${dst.port}`,
   ];
 }
+
+function card(name: string, field = "card"): string {
+  if (name !== "all" && !validIfName(name)) throw new ValidationError(`${field} is not a card name`, field);
+  return name;
+}
+
+function address(text: string, field: string): string {
+  const a = parseAddr(text);
+  if (!a) throw new ValidationError(`${field} is not an address`, field);
+  return formatAddr(a);
+}
+
+function prefix(text: string): string {
+  const p = parsePrefix(text);
+  if (!p) throw new ValidationError("the destination is not a prefix", "destination");
+  return formatPrefix(p);
+}
+
+function table(text: string): string {
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff)
+    throw new ValidationError("the table is not a number", "table");
+  return text;
+}
+
+/** sysctl writes a card named eth0.100 as eth0/100 (dots separate the key's parts). */
+function sysctlKey(name: string, knob: string): string {
+  if (!/^[a-z_]+$/.test(knob)) throw new ValidationError("not a sysctl knob", "knob");
+  return `net.ipv4.conf.${card(name).replaceAll(".", "/")}.${knob}`;
+}
+
+function tableRouteWords(r: TableRoute): string[] {
+  const words = [prefix(r.prefix)];
+  if (r.gateway !== undefined) words.push("via", address(r.gateway, "gateway"));
+  words.push("dev", card(r.card));
+  if (r.src !== undefined) words.push("src", address(r.src, "source"));
+  words.push("table", table(r.table));
+  return words;
+}
+
+/** The guided fix's extras on Linux: `sysctl -w`, `ip route … table T`, `ip rule … from A table T priority P`. */
+export const LINUX_EXTRAS_ARGV: ExtrasArgv = {
+  sysctlKey,
+  sysctl(name, knob, value) {
+    if (!Number.isInteger(value) || value < 0 || value > 9)
+      throw new ValidationError("not a sysctl value", "value");
+    return ["sysctl", "-w", `${sysctlKey(name, knob)}=${value}`];
+  },
+  route: (action, r) => ["ip", "route", action, ...tableRouteWords(r)],
+  rule(action, r) {
+    if (!Number.isInteger(r.priority) || r.priority < 0 || r.priority > 0xffffffff)
+      throw new ValidationError("the rule priority is not a number", "priority");
+    const from = address(r.from, "source");
+    return ["ip", "rule", action, "from", from, "table", table(r.table), "priority", String(r.priority)];
+  },
+};

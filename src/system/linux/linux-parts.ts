@@ -2,9 +2,9 @@
 // IPv6 failing (a kernel booted without it) is only a warning on the IPv4 part.
 
 import { appendAll } from "../../core/append-all.js";
-import { errorText } from "../../core/error-text.js";
+import { errorText } from "../../core/errors.js";
 import type { Part } from "../../core/model.js";
-import { CommandError } from "../runner-types.js";
+import { commandFailure, errorPart, okPart } from "../parts/part.js";
 
 export interface Parsed<T> {
   value: T;
@@ -12,12 +12,9 @@ export interface Parsed<T> {
   error?: string | undefined;
 }
 
+/** A part for a command that gave nothing; refused for want of rights, it says to use sudo. */
 export function fail<T>(e: unknown, warnings: string[] = []): Part<T> {
-  if (e instanceof CommandError) {
-    const hint = e.kind === "permission" ? "run dualhome with sudo" : undefined;
-    return hint ? { ok: false, error: e.message, hint, warnings } : { ok: false, error: e.message, warnings };
-  }
-  return { ok: false, error: e instanceof Error ? e.message : String(e), warnings };
+  return commandFailure<T>(e, "run dualhome with sudo", warnings);
 }
 
 /**
@@ -31,9 +28,7 @@ export function unreadable(value: unknown, warnings: readonly string[]): string 
 
 export function toPart<T>(p: Parsed<T>): Part<T> {
   const error = p.error ?? unreadable(p.value, p.warnings);
-  return error === undefined
-    ? { ok: true, value: p.value, warnings: p.warnings }
-    : { ok: false, error, warnings: p.warnings };
+  return error === undefined ? okPart(p.value, p.warnings) : errorPart<T>(error, undefined, p.warnings);
 }
 
 /** IPv4 decides the part; IPv6 failing (kernel booted without it) is only a warning. */
@@ -45,7 +40,7 @@ export async function bothFamilies<T>(
   if (a.status === "rejected") return fail(a.reason);
   if (a.value.error !== undefined) return toPart(a.value);
   const garbage = unreadable(a.value.value, a.value.warnings);
-  if (garbage !== undefined) return { ok: false, error: garbage, warnings: a.value.warnings };
+  if (garbage !== undefined) return errorPart(garbage, undefined, a.value.warnings);
   const warnings = [...a.value.warnings];
   let value = a.value.value;
   if (b.status === "rejected") warnings.push(`IPv6: ${errorText(b.reason)}`);
@@ -54,10 +49,8 @@ export async function bothFamilies<T>(
     value = value.concat(b.value.value);
     appendAll(warnings, b.value.warnings);
   }
-  return { ok: true, value, warnings };
+  return okPart(value, warnings);
 }
-
-export { errorText };
 
 export async function settle<T>(p: Promise<Parsed<T>>): Promise<Part<T>> {
   try {

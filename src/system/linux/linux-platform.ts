@@ -3,15 +3,16 @@
 import { readFile as fsReadFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import type { Connection, NetInterface, PolicyRule, Route } from "../../core/model.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import type { StreamSpawner } from "../exec/stream-types.js";
 import type { CollectOptions, Platform } from "../platform.js";
-import type { CommandRunner } from "../runner-types.js";
-import type { StreamSpawner } from "../stream-types.js";
 import {
   IP_ADDR,
   IP_ROUTE_4,
   IP_ROUTE_6,
   IP_RULE_4,
   IP_RULE_6,
+  LINUX_EXTRAS_ARGV,
   linuxChangeArgv,
   linuxResetArgv,
   SS,
@@ -55,6 +56,7 @@ export function createLinuxPlatform(runner: CommandRunner, opts: LinuxPlatformOp
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
     resetArgv: (flow) => linuxResetArgv(flow),
+    extrasArgv: LINUX_EXTRAS_ARGV,
 
     async collect(co: CollectOptions = {}) {
       const run = async (argv: string[]) =>

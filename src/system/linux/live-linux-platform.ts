@@ -7,13 +7,14 @@
 import { readFile as fsReadFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import type { Connection, NetInterface, Part, PolicyRule, Route, Snapshot } from "../../core/model.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import type { StreamSpawner } from "../exec/stream-types.js";
 import type { CollectOptions, Platform } from "../platform.js";
-import type { CommandRunner } from "../runner-types.js";
-import type { StreamSpawner } from "../stream-types.js";
 import {
   IP_ADDR,
   IP_RULE_4,
   IP_RULE_6,
+  LINUX_EXTRAS_ARGV,
   linuxChangeArgv,
   linuxResetArgv,
   SS_CONNECTED_PROCESSES,
@@ -57,7 +58,6 @@ export interface LiveStats {
 }
 
 export type LivePlatform = Platform & {
-  /** Process names are laid over every poll's rows here: the poller need not carry them over. */
   readonly keepsProcessNames: true;
   readonly stats: LiveStats;
   /** A full route re-read now, in the background as the safety net does; resolves when it finished. */
@@ -201,6 +201,7 @@ export function createLiveLinuxPlatform(
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
     resetArgv: (flow) => linuxResetArgv(flow),
+    extrasArgv: LINUX_EXTRAS_ARGV,
     collect,
     keepsProcessNames: true,
     get stats(): LiveStats {

@@ -1,9 +1,10 @@
 // The long-lived `ip monitor` child of the live platform: started on the first
 // poll, its lines parsed as they arrive; when it cannot start or dies, the
 // platform falls back to full re-reads and tries again later.
-import type { StreamHandle, StreamSpawner } from "../stream-types.js";
+
+import { errorText } from "../../core/errors.js";
+import type { StreamHandle, StreamSpawner } from "../exec/stream-types.js";
 import { IP_MONITOR } from "./linux-commands.js";
-import { errorText } from "./linux-parts.js";
 import { MonitorParser } from "./monitor-events.js";
 
 export class LiveMonitor {

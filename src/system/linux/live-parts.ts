@@ -2,9 +2,10 @@
 // printed something new, so an unchanged part is the same object poll after poll.
 
 import { appendAll } from "../../core/append-all.js";
+import { errorText } from "../../core/errors.js";
 import type { IfSysctls, NetInterface, Part, PolicyRule } from "../../core/model.js";
 import { sameData } from "../../core/same-data.js";
-import { errorText, settle } from "./linux-parts.js";
+import { settle } from "./linux-parts.js";
 import { parseIpAddrJson } from "./parse-ip-addr.js";
 import { parseIpRuleJson } from "./parse-ip-rule.js";
 import { type ReadFile, readSysctls } from "./sysctls.js";

@@ -4,10 +4,11 @@
 // their objects and the array stays the same array.
 
 import { appendAll } from "../../core/append-all.js";
+import { errorText } from "../../core/errors.js";
 import type { Part, Route } from "../../core/model.js";
-import type { StreamSpawner } from "../stream-types.js";
+import type { StreamSpawner } from "../exec/stream-types.js";
 import { IP_ROUTE_TEXT_4, IP_ROUTE_TEXT_6 } from "./linux-commands.js";
-import { errorText, fail } from "./linux-parts.js";
+import { fail } from "./linux-parts.js";
 import type { RouteEvent } from "./monitor-events.js";
 import { type DumpState, RouteDump } from "./route-dump.js";
 import { applyRouteEvents, sameArray } from "./route-table.js";

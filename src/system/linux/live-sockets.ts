@@ -6,7 +6,7 @@
 // are the whole list. The threshold is chosen from the last poll's ports so the
 // halves come out about even; below a few thousand sockets one ss is cheaper.
 import type { Connection, Part } from "../../core/model.js";
-import { LineSplitter, type StreamSpawner } from "../stream-types.js";
+import { LineSplitter, type StreamSpawner } from "../exec/stream-types.js";
 import { SS_CONNECTED } from "./linux-commands.js";
 import { fail } from "./linux-parts.js";
 import type { ParsedConnections } from "./parse-ss.js";

@@ -2,8 +2,9 @@
 // (iproute2-6.1.0, the lab's server namespace; with `dev` the rows omit it):
 //   {"dst":"192.168.1.254","lladdr":"62:f1:7a:7b:1c:81","state":["REACHABLE"]}
 //   {"dst":"192.168.1.77","state":["FAILED"]}
+import { errorText } from "../../core/errors.js";
 import { normalizeAddr } from "../../core/ip.js";
-import type { Neighbour, NeighbourRead } from "../neighbours.js";
+import type { Neighbour, NeighbourRead } from "../../core/model.js";
 
 function text(v: unknown): string | null {
   return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
@@ -20,7 +21,7 @@ export function parseIpNeighJson(input: string, card?: string): NeighbourRead {
     return {
       neighbours: [],
       warnings,
-      error: `ip -json neigh printed no JSON: ${e instanceof Error ? e.message : String(e)}`,
+      error: `ip -json neigh printed no JSON: ${errorText(e)}`,
     };
   }
   if (!Array.isArray(rows)) return { neighbours: [], warnings, error: "ip -json neigh: expected a list" };

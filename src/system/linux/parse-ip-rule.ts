@@ -3,9 +3,10 @@
 //   5210:	from all fwmark 0x80000/0xff0000 lookup main
 //   32761:  from all oif ens5 lookup special          (spaces instead of the tab, as pasted)
 import { normalizePrefix } from "../../core/ip.js";
+import { protoNumber } from "../../core/ip-protocols.js";
 import type { Family, PolicyRule, RuleAction } from "../../core/model.js";
 import { brief, isObject, type JsonObject, num, readJsonArray, str } from "./json-input.js";
-import { jsonPortRange, jsonProto, portRange, protoNumber } from "./rule-ports.js";
+import { jsonPortRange, jsonProto, portRange } from "./rule-ports.js";
 
 export interface ParsedRules {
   rules: PolicyRule[];

@@ -5,22 +5,9 @@
 // `nmcli -t -f DEVICE,STATE,CONNECTION device status` prints, e.g.:
 //   eth1:connected:Wired connection 2
 import { readFile as fsReadFile, readdir } from "node:fs/promises";
-import type { CommandRunner } from "../runner-types.js";
-import type { ValidChange } from "../validate.js";
-
-export type PersistenceSystem = "networkmanager" | "netplan" | "networkd" | "ifupdown" | "none" | "windows";
-
-export interface PersistencePlan {
-  /** The change survives a reboot once applied (and, for NetworkManager, `argv` ran). */
-  persistent: boolean;
-  system: PersistenceSystem;
-  /** Run right after the live change, and its inverse for a revert. */
-  argv: string[] | null;
-  revertArgv: string[] | null;
-  /** For people: what will be written, or where to add `snippet`. */
-  note: string;
-  snippet?: string;
-}
+import type { ValidChange } from "../../core/route-change.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import type { PersistencePlan } from "../parts/persistence-plan.js";
 
 export interface PersistenceIo {
   runner: CommandRunner;

@@ -3,8 +3,9 @@
 // sits on a poll's path: a refresh starts when the poller asks for names (every
 // n-th poll), at most one at a time, and its answer is laid over the rows of the
 // polls that follow; a flow that appeared since shows no name until the next.
+import { errorText } from "../../core/errors.js";
 import type { Connection } from "../../core/model.js";
-import type { StreamSpawner } from "../stream-types.js";
+import type { StreamSpawner } from "../exec/stream-types.js";
 import { parseSsLine } from "./parse-ss.js";
 
 export interface Owner {
@@ -85,7 +86,7 @@ export class ProcessNames {
           this._version++;
         },
         (e: unknown) => {
-          this._error = `process names: ${e instanceof Error ? e.message : String(e)}`;
+          this._error = `process names: ${errorText(e)}`;
         },
       )
       .finally(() => {

@@ -3,6 +3,7 @@
 // `ip addr` output was given (each "proto kernel … src X" route names one).
 import { parsePrefix } from "../../core/ip.js";
 import type { NetInterface, Part, Route, Snapshot } from "../../core/model.js";
+import { SAVED_FILES } from "../../core/saved-files.js";
 import { unreadable } from "./linux-parts.js";
 import { parseIpAddrJson } from "./parse-ip-addr.js";
 import { parseIpRouteSaved } from "./parse-ip-route-text.js";
@@ -55,7 +56,9 @@ export function cardsFromRoutes(routes: readonly Route[]): NetInterface[] {
 
 export function snapshotFromSavedLinux(files: LinuxSavedFiles, host = "saved"): Snapshot {
   const routes = files.ipRoute === undefined ? null : parseIpRouteSaved(files.ipRoute);
-  const routesPart: Part<Route[]> = routes ? parsed(routes, routes.routes) : notGiven("--ip-route");
+  const routesPart: Part<Route[]> = routes
+    ? parsed(routes, routes.routes)
+    : notGiven(SAVED_FILES.linux.ipRoute);
   let interfaces: Part<NetInterface[]>;
   if (files.ipAddr !== undefined) {
     const a = parseIpAddrJson(files.ipAddr);
@@ -66,7 +69,7 @@ export function snapshotFromSavedLinux(files: LinuxSavedFiles, host = "saved"): 
       value: cardsFromRoutes(routes.routes),
       warnings: ["cards read off the kernel routes (no --ip-addr given)"],
     };
-  } else interfaces = notGiven("--ip-addr");
+  } else interfaces = notGiven(SAVED_FILES.linux.ipAddr);
   const rules = files.ipRule === undefined ? null : parseIpRuleSaved(files.ipRule);
   const ss = files.ss === undefined ? null : parseSs(files.ss);
   return {
@@ -81,7 +84,9 @@ export function snapshotFromSavedLinux(files: LinuxSavedFiles, host = "saved"): 
     rules: rules
       ? parsed(rules, rules.rules)
       : { ok: true, value: [], warnings: ["no --ip-rule given: default rules assumed"] },
-    connections: ss ? { ok: true, value: ss.connections, warnings: ss.warnings } : notGiven("--ss"),
+    connections: ss
+      ? { ok: true, value: ss.connections, warnings: ss.warnings }
+      : notGiven(SAVED_FILES.linux.ss),
     sysctls: { ok: true, value: {}, warnings: [] },
   };
 }

@@ -2,7 +2,7 @@
 // The argv itself is the Windows one (src/system/windows/route-argv.ts).
 import { contains } from "../../core/ip.js";
 import type { NetInterface, Route, RouteChange } from "../../core/model.js";
-import { validateChange } from "../validate.js";
+import { validateChange } from "../../core/route-change.js";
 
 /** Route metric route.exe uses when METRIC is not given (route print adds the interface metric). */
 const DEFAULT_ROUTE_METRIC = 1;

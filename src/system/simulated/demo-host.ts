@@ -1,8 +1,9 @@
-// The simulated server of DESIGN.md §1: a Windows edge/SIP proxy with two cards
+// The simulated story server (docs/ARCHITECTURE.md, "The story"): a Windows edge/SIP proxy with two cards
 // on one subnet and one default gateway, the internet one. Values are as
 // `ipconfig /all` and `route print` would show them on such a host.
-import { parsePrefix } from "../../core/ip.js";
+import { PRIVATE_V4, parsePrefix } from "../../core/ip.js";
 import type { NetInterface, Route } from "../../core/model.js";
+import type { Policy } from "../../core/policy.js";
 
 export const HOST_NAME = "srv-edge01";
 export const EXT_GATEWAY = "192.168.1.1";
@@ -122,4 +123,14 @@ export function worldRoute(routes: readonly Route[], destination: string): Route
 export function cardAddress(name: string | null): string | null {
   const card = INTERFACES.find((c) => c.name === name);
   return card?.addresses[0]?.address ?? null;
+}
+
+/** The demo server's admin wrote down the intent, as the guided fix would: private ranges via int. */
+export const DEMO_POLICY: Policy = {
+  rules: [{ name: "internal", destinations: [...PRIVATE_V4], interface: "int", gateway: INT_GATEWAY }],
+};
+
+/** DEMO_POLICY with the internal card as it is named now (`--card-names`). */
+export function demoPolicy(): Policy {
+  return { rules: DEMO_POLICY.rules.map((r) => ({ ...r, interface: INT.name })) };
 }

@@ -1,7 +1,7 @@
 // The simulated server's ARP table, as `arp -a` would show it: the internet
 // gateway on ext; the RDP client and the internal gateway (which announces
 // itself on the LAN) on int. Nothing routes via 192.168.1.254 yet.
-import type { NeighbourRead } from "../neighbours.js";
+import type { NeighbourRead } from "../../core/model.js";
 import { EXT, EXT_GATEWAY, INT, INT_GATEWAY } from "./demo-host.js";
 
 export function demoNeighbours(): NeighbourRead {

@@ -1,5 +1,5 @@
 // `dualhome demo`: the TUI on a simulated Windows server that reproduces
-// DESIGN.md §1, needing no privileges and touching nothing on this machine.
+// the story (docs/ARCHITECTURE.md), needing no privileges and touching nothing on this machine.
 import { isAddr } from "../../core/ip.js";
 import type { Connection, Part, Route, RouteChange, Snapshot } from "../../core/model.js";
 import type { Platform } from "../platform.js";

@@ -1,6 +1,6 @@
 // What the network around the simulated server answers. The internal networks
 // only accept traffic that arrives from the internal card through the internal
-// gateway; that is the whole story of DESIGN.md §1.
+// gateway; that is the whole story (docs/ARCHITECTURE.md, "The story").
 import { contains } from "../../core/ip.js";
 import type { Route } from "../../core/model.js";
 import { ownValue } from "../../core/own-key.js";

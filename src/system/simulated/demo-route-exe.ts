@@ -2,9 +2,10 @@
 // confirmation shows) is read back into a change and applied to the demo's
 // table, with route.exe's own words when it fails. A revert's look at the table
 // (`netsh interface ipv4 show route`) is answered from the same table. Nothing else runs.
+import { errorText } from "../../core/errors.js";
 import { maskToLen, parseIfIndex } from "../../core/ip.js";
 import type { NetInterface, Route, RouteChange } from "../../core/model.js";
-import { CommandError, type CommandRunner } from "../runner-types.js";
+import { CommandError, type CommandRunner } from "../exec/runner-types.js";
 import { netshRouteArgv } from "../windows/netsh-routes.js";
 
 export interface DemoRouteTarget {
@@ -86,7 +87,7 @@ export function demoRouteExeRunner(
       try {
         demo.applyChange(change);
       } catch (e) {
-        throw fail(argv, e instanceof Error ? e.message : String(e));
+        throw fail(argv, errorText(e));
       }
       return { stdout: " OK!\r\n", stderr: "", exitCode: 0 };
     },

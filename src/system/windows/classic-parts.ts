@@ -4,20 +4,14 @@
 
 import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
+import type { ConnectionTables, RouteTables } from "../parts/assemble.js";
+import { errorPart, failed, okPart, type Source } from "../parts/part.js";
 import { type PortOf, portOfService } from "../services.js";
-import { type ConnectionTables, errorPart, okPart, type RouteTables } from "./assemble.js";
 import { interfacesFromRoutePrint, joinInterfaces } from "./join-interfaces.js";
 import { parseIpconfig } from "./parse-ipconfig.js";
 import { parseWindowsNetstat } from "./parse-netstat.js";
 import { parseRoutePrint } from "./parse-route-print.js";
 import { parseTasklist } from "./parse-tasklist.js";
-
-/** A command's output, or why there is none. */
-export type Source<T = string> = { ok: true; value: T } | { ok: false; error: string; hint?: string };
-
-export function failed<T>(s: { error: string; hint?: string }, warnings: string[] = []): Part<T> {
-  return errorPart<T>(s.error, s.hint, warnings);
-}
 
 export function classicInterfacesPart(
   ipconfig: Source,

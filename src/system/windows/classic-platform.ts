@@ -2,15 +2,18 @@
 // classic tools, joined. route print gives routes and card indexes, ipconfig /all
 // gives names and addresses, netstat -ano the connections.
 import type { NetInterface, RouteChange, Snapshot } from "../../core/model.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import { assembleSnapshot } from "../parts/assemble.js";
+import { sourceOf as sourceWithHint } from "../parts/part.js";
 import type { CollectOptions, Platform } from "../platform.js";
-import { CommandError, type CommandRunner } from "../runner-types.js";
 import { SameAnswer } from "../same-answer.js";
 import { systemPortOf } from "../services.js";
-import { assembleSnapshot } from "./assemble.js";
-import { classicInterfacesPart, netstatPart, routePrintPart, type Source } from "./classic-parts.js";
+import { classicInterfacesPart, netstatPart, routePrintPart } from "./classic-parts.js";
 import { routeExeArgv } from "./route-argv.js";
 
 export const ROUTE_PRINT = ["route", "print"];
+/** The neighbour (ARP) table of every card, for the guided fix. */
+export const ARP_A = ["arp", "-a"];
 export const NETSTAT_ANO = ["netstat", "-ano"];
 export const IPCONFIG_ALL = ["ipconfig", "/all"];
 export const TASKLIST = ["tasklist", "/fo", "csv", "/nh"];
@@ -21,19 +24,11 @@ export interface WindowsPlatformOptions {
   clock?: () => number;
 }
 
+export const ELEVATE_HINT = "run dualhome from an elevated console (Run as administrator)";
+
 /** Runs a command and keeps either its output or the reason it has none. */
-export async function sourceOf(runner: CommandRunner, argv: string[], signal?: AbortSignal): Promise<Source> {
-  try {
-    const r = await runner.run(argv, signal ? { signal } : {});
-    return { ok: true, value: r.stdout };
-  } catch (e) {
-    if (e instanceof CommandError) {
-      const hint =
-        e.kind === "permission" ? "run dualhome from an elevated console (Run as administrator)" : undefined;
-      return hint ? { ok: false, error: e.message, hint } : { ok: false, error: e.message };
-    }
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
+export function sourceOf(runner: CommandRunner, argv: string[], signal?: AbortSignal) {
+  return sourceWithHint(runner, argv, ELEVATE_HINT, signal);
 }
 
 export function createClassicWindowsPlatform(

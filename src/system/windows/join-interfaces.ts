@@ -2,8 +2,9 @@
 // addresses, route print knows its index. They share the MAC and the description
 // (XP appends " - Packet Scheduler Miniport"), and the %zone of a link-local IPv6
 // address is the index itself.
-import { normalizeAddr, parsePrefix, prefixContains } from "../../core/ip.js";
+import { normalizeAddr } from "../../core/ip.js";
 import type { NetInterface, Route } from "../../core/model.js";
+import { onLinkLen } from "../parts/on-link.js";
 import type { RoutePrintInterface, RoutePrintResult } from "./parse-route-print.js";
 
 const LOOPBACK = /loopback/i;
@@ -76,18 +77,6 @@ export function joinInterfaces(
     });
   }
   return { interfaces, warnings };
-}
-
-function onLinkLen(address: string, routes: readonly Route[], iface: string, max: number): number {
-  const a = parsePrefix(address)?.addr;
-  if (!a) return max;
-  let best = 0;
-  for (const r of routes) {
-    if (r.gateway !== null || r.interface !== iface) continue;
-    const p = parsePrefix(r.destination);
-    if (p && p.len > best && p.len < max && prefixContains(p, a)) best = p.len;
-  }
-  return best === 0 ? max : best;
 }
 
 /**
@@ -180,14 +169,4 @@ export function interfacesFromRoutePrint(rp: RoutePrintResult): {
       else delete i.unknown;
     }
   return { interfaces: ifaces, warnings };
-}
-
-/** IPv6 prefix lengths from the card's on-link routes (ipconfig prints none). */
-export function refinePrefixLens(interfaces: NetInterface[], routes: readonly Route[]): void {
-  for (const i of interfaces)
-    for (const a of i.addresses)
-      if (a.family === 6 && a.address !== "::1") {
-        const len = onLinkLen(a.address, routes, i.name, 128);
-        if (len < 128) a.prefixLen = len;
-      }
 }

@@ -9,17 +9,8 @@
 import { normalizeAddr, splitZone } from "../../core/ip.js";
 import type { Connection, Endpoint, Family } from "../../core/model.js";
 import { ownValue } from "../../core/own-key.js";
+import type { Listener } from "../parts/assemble.js";
 import { type PortOf, portFrom, portOfService } from "../services.js";
-
-/** A socket that waits (LISTENING, BOUND, UDP `*:*`): an endpoint, not a connection. */
-export interface Listener {
-  protocol: "tcp" | "udp";
-  family: Family;
-  local: Endpoint;
-  state: string;
-  pid: number | null;
-  process: string | null;
-}
 
 export interface NetstatResult {
   connections: Connection[];

@@ -5,7 +5,7 @@
 // Listen and Bound sockets are endpoints, kept apart from connections.
 import { normalizeAddr, splitZone } from "../../core/ip.js";
 import type { Connection, Family } from "../../core/model.js";
-import type { Listener } from "./parse-netstat.js";
+import type { Listener } from "../parts/assemble.js";
 import { num, type PsObject, str, tcpStateOf } from "./ps-fields.js";
 import { type PsParsed, psItems } from "./ps-input.js";
 

@@ -12,8 +12,6 @@ import type { Route } from "../../core/model.js";
 import { splitMacLead } from "./mac.js";
 import { classifyRouteTypes } from "./route-types.js";
 
-export { resolveRouteInterfaces } from "./resolve-route-interfaces.js";
-
 export interface RoutePrintInterface {
   index: number;
   mac?: string;

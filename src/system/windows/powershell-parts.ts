@@ -3,8 +3,8 @@
 
 import { appendAll } from "../../core/append-all.js";
 import type { NetInterface, Part } from "../../core/model.js";
-import { type ConnectionTables, errorPart, okPart, type RouteTables } from "./assemble.js";
-import { failed, type Source } from "./classic-parts.js";
+import type { ConnectionTables, RouteTables } from "../parts/assemble.js";
+import { errorPart, failed, okPart, type Source } from "../parts/part.js";
 import {
   buildPsInterfaces,
   type PsIpInterface,

@@ -1,13 +1,15 @@
 // Windows 8 / Server 2012 and later: the NetTCPIP cmdlets through ONE long-lived
 // powershell.exe (starting one costs about a second; a poll must not). Each poll
 // writes a script and reads JSON back up to a marker line only that poll uses.
+
 import { randomUUID } from "node:crypto";
+import { errorText } from "../../core/errors.js";
 import type { NetInterface, RouteChange, Snapshot } from "../../core/model.js";
+import type { Session, SessionFactory } from "../exec/runner-session.js";
+import type { CommandRunner } from "../exec/runner-types.js";
+import { assembleSnapshot } from "../parts/assemble.js";
+import type { Source } from "../parts/part.js";
 import type { CollectOptions, Platform } from "../platform.js";
-import type { Session, SessionFactory } from "../runner-session.js";
-import type { CommandRunner } from "../runner-types.js";
-import { assembleSnapshot } from "./assemble.js";
-import type { Source } from "./classic-parts.js";
 import { createClassicWindowsPlatform, sourceOf, type WindowsPlatformOptions } from "./classic-platform.js";
 import { psItems } from "./parse-powershell.js";
 import { psConnectionsPart, psInterfacesPart, psRoutesPart } from "./powershell-parts.js";
@@ -130,7 +132,7 @@ export function createPowerShellPlatform(
         const s = session;
         session = null;
         await s?.close().catch(() => undefined);
-        const why = e instanceof Error ? e.message : String(e);
+        const why = errorText(e);
         return failedSnapshot(`PowerShell session failed: ${why}`, { host, takenAt: clock() });
       }
     },

@@ -7,7 +7,7 @@
 //     https://learn.microsoft.com/powershell/module/nettcpip/remove-netroute
 import { lenToMask } from "../../core/ip.js";
 import type { NetInterface, RouteChange } from "../../core/model.js";
-import { ValidationError, type ValidChange, validateChange } from "../validate.js";
+import { ValidationError, type ValidChange, validateChange } from "../../core/route-change.js";
 
 export const POWERSHELL_COMMAND = ["powershell.exe", "-NoProfile", "-NonInteractive", "-Command"] as const;
 

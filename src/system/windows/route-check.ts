@@ -4,7 +4,7 @@
 // change set one. route.exe's delete names no card: when the same prefix and next
 // hop sit on another card too, it would remove both, so the revert is refused.
 import type { Family } from "../../core/model.js";
-import type { CommandRunner } from "../runner-types.js";
+import type { CommandRunner } from "../exec/runner-types.js";
 import { type NetshRoute, netshRouteArgv, parseNetshRoutes } from "./netsh-routes.js";
 
 export interface WindowsRouteKey {

@@ -1,7 +1,7 @@
 // Drives a guided fix session as the wizard does (events in, idle between),
 // with the files it writes kept in memory.
 import { expect } from "vitest";
-import type { FixSession } from "../../../src/app/fix-session.js";
+import type { FixSession } from "../../../src/app/fix/session.js";
 
 export function memFiles() {
   const written = new Map<string, string>();

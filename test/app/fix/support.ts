@@ -1,4 +1,4 @@
-// Hosts for the guided-fix tests: the demo server (DESIGN.md §1 on Windows) and
+// Hosts for the guided-fix tests: the demo server (the story server on Windows) and
 // a hand-written Linux server of the same shape with ARP flux, strict
 // rp_filter and, on request, a second default gateway and an unpinned route.
 import { analyze, connectionKey } from "../../../src/core/analyze.js";

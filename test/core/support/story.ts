@@ -1,4 +1,4 @@
-// DESIGN.md §1's story as data, in its Windows form (strong host) and its Linux
+// the story server's story as data, in its Windows form (strong host) and its Linux
 // form (weak host). Hand-written from the story, not captured from a host.
 import type { Connection, NetInterface, OsKind, Route, Snapshot } from "../../../src/core/model.js";
 import type { Policy } from "../../../src/core/policy.js";

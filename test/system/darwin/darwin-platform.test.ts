@@ -6,7 +6,7 @@ import {
   NETSTAT_TCP,
   NETSTAT_UDP,
 } from "../../../src/system/darwin/darwin-platform.js";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 import { fixture } from "../windows/fixtures.js";
 
 const TCP = fixture("real", "darwin", "netstat-anv-p-tcp", "macos26-carl-bench-trimmed.txt");

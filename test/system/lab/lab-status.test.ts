@@ -2,10 +2,10 @@
 // listener, pid, target) and says which one is missing; any other process in a
 // lab namespace is not counted. And the client's retry pause is bounded.
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
 import { labStatus } from "../../../src/system/lab/lab.js";
 import { CONNECT_GIVE_UP_MS, isLabTarget, retryDelayMs } from "../../../src/system/lab/lab-retry.js";
 import { labNames } from "../../../src/system/lab/lab-topology.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 
 const n = labNames("dht");
 const ALL = [n.server, n.lan, n.inetgw, n.corpgw, n.internal, n.internet];

@@ -2,9 +2,9 @@
 // what it refuses.
 import { describe, expect, it } from "vitest";
 import type { NetInterface, RouteChange } from "../../../src/core/model.js";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
+import { ValidationError } from "../../../src/core/route-change.js";
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
-import { ValidationError } from "../../../src/system/validate.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 import { proc } from "./support/proc-sysctls.js";
 
 describe("changeArgv", () => {

@@ -2,8 +2,8 @@
 import { once } from "node:events";
 import { type AddressInfo, createConnection, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRunner } from "../../../src/system/exec/runner.js";
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
-import { createRunner } from "../../../src/system/runner.js";
 
 describe("collect() on this machine", () => {
   const server = createServer((s) => s.on("error", () => {}));

@@ -1,8 +1,8 @@
 // The Linux backend against a fake runner: the exact argv it runs, and parts failing on their own.
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 import { captured } from "./fixtures.js";
 import { proc } from "./support/proc-sysctls.js";
 

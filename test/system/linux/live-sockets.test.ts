@@ -2,10 +2,10 @@
 // it, and two ss commands whose filters together cover every socket once.
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../../../src/core/model.js";
-import { FakeStream } from "../../../src/system/fake-stream.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import { SS_CONNECTED } from "../../../src/system/linux/linux-commands.js";
 import { LiveSockets, planSplit, splitArgv } from "../../../src/system/linux/live-sockets.js";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { FakeStream } from "../../support/fake-stream.js";
 
 const flow = (lport: number, rport: number): Connection => ({
   protocol: "tcp",

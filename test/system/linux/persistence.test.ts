@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
+import { validateChange } from "../../../src/core/route-change.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import {
   NMCLI_DEVICES,
   parseNmcliDevices,
   planLinuxPersistence,
 } from "../../../src/system/linux/persistence.js";
-import { CommandError } from "../../../src/system/runner-types.js";
-import { validateChange } from "../../../src/system/validate.js";
-import { cards } from "../../app/support/change-world.js";
+import { cards } from "../../app/change/world.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 
 const v = (extra: { metric?: number; action?: "add" | "delete"; table?: string } = {}) =>
   validateChange(

@@ -2,8 +2,6 @@
 // slow cadence), in the background, never two at once, never as a user; the
 // names land on the rows of the polls after it finished.
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
-import { FakeStream } from "../../../src/system/fake-stream.js";
 import {
   IP_ADDR,
   IP_MONITOR,
@@ -17,6 +15,8 @@ import {
 import { createLinuxPlatform } from "../../../src/system/linux/linux-platform.js";
 import type { LivePlatform } from "../../../src/system/linux/live-linux-platform.js";
 import { ProcessNames } from "../../../src/system/linux/process-names.js";
+import { FakeRunner } from "../../support/fake-runner.js";
+import { FakeStream } from "../../support/fake-stream.js";
 
 // Hand-written rows in the form `ss -tuan[p] state connected` prints them.
 const ROW = "tcp   ESTAB 0      0      192.168.1.10:443  203.0.113.9:50000";

@@ -34,7 +34,7 @@ const PIN: RouteChange = {
   persistent: true,
 };
 
-describe("demo host: the server of DESIGN.md §1", () => {
+describe("demo host: the story server of docs/ARCHITECTURE.md", () => {
   it("has the two cards, one default gateway and the routes route print shows", async () => {
     const { demo } = setup();
     const s = await demo.collect();

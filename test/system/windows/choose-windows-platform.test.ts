@@ -1,9 +1,9 @@
 // chooseWindowsPlatform: the PowerShell backend where Get-NetRoute exists,
 // the classic tools (route print, netstat) everywhere else.
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import { chooseWindowsPlatform, POWERSHELL_PROBE } from "../../../src/system/windows/powershell-platform.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 
 describe("chooseWindowsPlatform", () => {
   const noSession = () => {

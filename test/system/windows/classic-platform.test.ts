@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import {
   createClassicWindowsPlatform,
   IPCONFIG_ALL,
@@ -8,6 +7,7 @@ import {
   ROUTE_PRINT,
   TASKLIST,
 } from "../../../src/system/windows/classic-platform.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 import { fixture } from "./fixtures.js";
 
 const story = (v: "ws2003" | "ws2019") =>

@@ -2,7 +2,8 @@
 // the card behind each printed address or index.
 import { describe, expect, it } from "vitest";
 import type { NetInterface } from "../../../src/core/model.js";
-import { parseRoutePrint, resolveRouteInterfaces } from "../../../src/system/windows/parse-route-print.js";
+import { resolveRouteInterfaces } from "../../../src/system/parts/resolve-route-interfaces.js";
+import { parseRoutePrint } from "../../../src/system/windows/parse-route-print.js";
 import { fixture } from "./fixtures.js";
 
 describe("story captures", () => {

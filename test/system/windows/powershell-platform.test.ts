@@ -1,7 +1,7 @@
 // The PowerShell platform against a fake session: one session for every poll,
 // the story snapshot from one poll, parts and sessions that fail.
 import { describe, expect, it } from "vitest";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
 import { createPowerShellPlatform } from "../../../src/system/windows/powershell-platform.js";
 import { POWERSHELL_SESSION, pollScript } from "../../../src/system/windows/ps-script.js";
 import { FakeSession, poll } from "./support/fake-session.js";

@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import type { NetInterface, RouteChange } from "../../../src/core/model.js";
 import { inverseOf } from "../../../src/core/revert-inverse.js";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
-import { type JournalRecord, memoryJournal } from "../../../src/system/journal.js";
-import { revertChange } from "../../../src/system/revert.js";
-import { CommandError } from "../../../src/system/runner-types.js";
+import { CommandError } from "../../../src/system/exec/runner-types.js";
+import { type JournalRecord, memoryJournal } from "../../../src/system/journal/journal.js";
+import { revertChange } from "../../../src/system/journal/revert.js";
 import { powershellRouteArgv, routeExeArgv } from "../../../src/system/windows/route-argv.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 
 const CARDS: NetInterface[] = [{ index: 12, name: "Internal", addresses: [], up: true }];
 const ADD: RouteChange = {

@@ -4,7 +4,7 @@
 // Remove-NetRoute: https://learn.microsoft.com/powershell/module/nettcpip/remove-netroute
 import { describe, expect, it } from "vitest";
 import type { NetInterface } from "../../../src/core/model.js";
-import { ValidationError } from "../../../src/system/validate.js";
+import { ValidationError } from "../../../src/core/route-change.js";
 import { POWERSHELL_COMMAND, powershellRouteArgv } from "../../../src/system/windows/route-argv.js";
 import { add, modern } from "./support/route-changes.js";
 

@@ -3,7 +3,7 @@
 //   metric 1 to 9999; "if" takes a decimal or 0x hex index; /p with add stores the route in the registry.
 import { describe, expect, it } from "vitest";
 import type { NetInterface } from "../../../src/core/model.js";
-import { ValidationError } from "../../../src/system/validate.js";
+import { ValidationError } from "../../../src/core/route-change.js";
 import { routeExeArgv } from "../../../src/system/windows/route-argv.js";
 import { add, modern } from "./support/route-changes.js";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analysisJson } from "../../../src/commands/json-contract.js";
 import { analyze } from "../../../src/core/analyze.js";
-import { snapshotFromSaved } from "../../../src/system/analyze-saved.js";
+import { snapshotFromSaved } from "../../../src/system/saved.js";
 
 const story = readFileSync(
   path.resolve(import.meta.dirname, "../../fixtures/story/ws2019-route-print.txt"),

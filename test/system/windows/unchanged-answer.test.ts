@@ -2,12 +2,11 @@
 // the same command output gives the same part objects, and through the poller
 // no new state, so nothing is drawn again.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPoller } from "../../../src/app/poller.js";
-import { reducer } from "../../../src/app/reducer.js";
-import { initialState } from "../../../src/app/state.js";
+import { createPoller } from "../../../src/app/live/poller.js";
+import { reducer } from "../../../src/app/live/reducer.js";
+import { initialState } from "../../../src/app/live/state.js";
 import { createStore } from "../../../src/app/store.js";
 import type { Snapshot } from "../../../src/core/model.js";
-import { FakeRunner } from "../../../src/system/fake-runner.js";
 import type { Platform } from "../../../src/system/platform.js";
 import { createDemoPlatform } from "../../../src/system/simulated/demo-platform.js";
 import {
@@ -17,6 +16,7 @@ import {
   ROUTE_PRINT,
 } from "../../../src/system/windows/classic-platform.js";
 import { createPowerShellPlatform } from "../../../src/system/windows/powershell-platform.js";
+import { FakeRunner } from "../../support/fake-runner.js";
 import { fixture } from "./fixtures.js";
 import { FakeSession, poll } from "./support/fake-session.js";
 

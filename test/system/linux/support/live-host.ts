@@ -1,7 +1,7 @@
 // A Linux host for the live platform: a fake runner and a fake streamer that
 // answer the first poll, a held (or missing) ip monitor, and a clock to move.
-import { FakeRunner } from "../../../../src/system/fake-runner.js";
-import { FakeStream } from "../../../../src/system/fake-stream.js";
+
+import { CommandError } from "../../../../src/system/exec/runner-types.js";
 import {
   IP_ADDR,
   IP_MONITOR,
@@ -13,7 +13,8 @@ import {
 } from "../../../../src/system/linux/linux-commands.js";
 import { createLinuxPlatform } from "../../../../src/system/linux/linux-platform.js";
 import type { LivePlatform } from "../../../../src/system/linux/live-linux-platform.js";
-import { CommandError } from "../../../../src/system/runner-types.js";
+import { FakeRunner } from "../../../support/fake-runner.js";
+import { FakeStream } from "../../../support/fake-stream.js";
 
 // Hand-written in the form iproute2 6.1 prints (see test/fixtures/linux-captured for real captures).
 export const ADDR = JSON.stringify([

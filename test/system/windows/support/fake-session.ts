@@ -1,6 +1,6 @@
 // A PowerShell session stand-in for the PowerShell platform tests, and the
 // story server's poll answer (ws2019-poll.json).
-import type { Session } from "../../../../src/system/runner-session.js";
+import type { Session } from "../../../../src/system/exec/runner-session.js";
 import { fixture } from "../fixtures.js";
 
 /** A PowerShell stand-in: answers each poll with `answer(script)` followed by the marker line. */
