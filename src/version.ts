@@ -2,9 +2,9 @@
 // bundles the app (esbuild replaces __DUALHOME_COMMIT__); a tsc build has none.
 declare const __DUALHOME_COMMIT__: string | undefined;
 
-export const VERSION = "0.1.0";
+const VERSION = "0.1.0";
 
-export function buildCommit(): string {
+function buildCommit(): string {
   return typeof __DUALHOME_COMMIT__ === "string" && __DUALHOME_COMMIT__ ? __DUALHOME_COMMIT__ : "unknown";
 }
 

@@ -19,7 +19,7 @@ import { hostPlatform } from "./snapshot-command.js";
 import { wholeIn } from "./whole-number.js";
 
 /** Reads one line typed at the terminal; null on timeout or end of input. */
-export type Ask = (prompt: string, timeoutMs?: number) => Promise<string | null>;
+type Ask = (prompt: string, timeoutMs?: number) => Promise<string | null>;
 
 export interface ChangeCliDeps {
   ask: Ask;
@@ -29,7 +29,7 @@ export interface ChangeCliDeps {
   now: () => number;
 }
 
-export function terminalAsk(ctx: Ctx): Ask {
+function terminalAsk(ctx: Ctx): Ask {
   return (prompt, timeoutMs) =>
     new Promise((resolve) => {
       ctx.out(prompt);
@@ -115,7 +115,7 @@ export function impactLines(rows: readonly ImpactRow[]): string[] {
   return out;
 }
 
-export interface PlanText {
+interface PlanText {
   commands: string[][];
   revert: string[][];
   persistence?: { note: string; snippet?: string | undefined };

@@ -33,7 +33,7 @@ export class CliError extends Error {
 const JSON_RAW = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** JSON text whose strings hold no raw control character (escaped as \uXXXX, still valid JSON). */
-export function jsonText(value: unknown): string {
+function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
     JSON_RAW,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,

@@ -15,7 +15,7 @@ function partLine<T>(name: string, p: Part<T>): string[] {
 
 const SEVERITY_COLOUR = { error: "red", warning: "yellow", info: null } as const;
 
-export function formatFindings(a: Analysis, render: ArgvRenderer, paint: Paint = painter(false)): string[] {
+function formatFindings(a: Analysis, render: ArgvRenderer, paint: Paint = painter(false)): string[] {
   if (a.findings.length === 0)
     return [paint("Findings: none. Every flow leaves through the card the policy expects.", "green")];
   const out = [`Findings (${a.findings.length})`];

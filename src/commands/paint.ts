@@ -13,7 +13,7 @@ const SGR: Record<string, string> = {
 };
 const MARKS = /[\uE000-\uE002\uE00F]/g;
 
-export type Colour = keyof typeof START;
+type Colour = keyof typeof START;
 export type Paint = (text: string, colour: Colour) => string;
 
 /** Marks `text` for colour when `on`; otherwise leaves it as it is. */

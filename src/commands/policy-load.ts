@@ -7,13 +7,13 @@ import { echoInput } from "../core/visible-text.js";
 import { CliError } from "./context.js";
 import { decodeSaved } from "./saved-files.js";
 
-export interface LoadedPolicy {
+interface LoadedPolicy {
   policy: Policy | null;
   source: string;
 }
 
 /** A policy names a few cards and prefixes: 1 MB is thousands of rules. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_POLICY_BYTES = 1024 * 1024;
 const MAX_ERRORS = 20;
 
 async function readBounded(file: string): Promise<Buffer> {

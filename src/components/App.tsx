@@ -23,7 +23,7 @@ import { useKeys } from "./use-keys.js";
 import { type Size, useTerminalSize } from "./use-terminal-size.js";
 import { useView } from "./use-view.js";
 
-export interface AppInfo {
+interface AppInfo {
   platform: string;
   os: string;
   collector: string;
@@ -32,7 +32,7 @@ export interface AppInfo {
   readOnly: boolean;
 }
 
-export interface AppProps {
+interface AppProps {
   store: Store<AppState, Action>;
   controller: Controller;
   /** Route changes (a, d, f, u); absent where routes cannot be changed. */

@@ -4,7 +4,7 @@ import type { Confirmation } from "../app/live/change-state.js";
 import { confirmLines } from "./confirm-lines.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
-export interface ConfirmBoxProps {
+interface ConfirmBoxProps {
   confirm: Confirmation;
   width: number;
   height: number;

@@ -11,7 +11,7 @@ import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
 import { connColor, connColumns, connHeader, connText, connTexts } from "./rows.js";
 
-export interface ConnectionsPaneProps {
+interface ConnectionsPaneProps {
   rows: readonly ConnRow[];
   summary: RowCounts;
   sort: SortOrder["connections"];
@@ -29,7 +29,7 @@ export interface ConnectionsPaneProps {
   color: boolean;
 }
 
-export function connectionsTitle(
+function connectionsTitle(
   p: Pick<ConnectionsPaneProps, "summary" | "rows" | "filter" | "wrongOnly" | "stale" | "g" | "sort">,
 ): string {
   const { g, summary: n } = p;

@@ -8,7 +8,7 @@ import { type DetailOptions, type DetailTarget, detailLines } from "./detail-lin
 import { cell, type Glyphs } from "./glyphs.js";
 import type { View } from "./use-view.js";
 
-export interface DetailProps {
+interface DetailProps {
   s: AppState;
   view: View;
   controller: Controller;
@@ -20,7 +20,7 @@ export interface DetailProps {
 }
 
 /** What Enter opened on: the selected row of the focused pane, or null when that pane is empty. */
-export function detailTarget(s: AppState, view: View, controller: Controller): DetailTarget | null {
+function detailTarget(s: AppState, view: View, controller: Controller): DetailTarget | null {
   const at = s.cursor[s.pane];
   if (s.pane === "routes") {
     const route = view.routes[at];

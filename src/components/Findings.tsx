@@ -5,7 +5,7 @@ import { windowOf } from "../app/live/view-model.js";
 import type { Finding } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
-export interface FindingsProps {
+interface FindingsProps {
   findings: readonly Finding[];
   height: number;
   cursor: number;
@@ -21,7 +21,7 @@ export interface FindingsProps {
 
 const SEVERITY_COLOR = { error: "red", warning: "yellow", info: "blue" } as const;
 
-export function findingText(g: Glyphs, f: Finding): string {
+function findingText(g: Glyphs, f: Finding): string {
   const mark = f.severity === "error" ? g.error : f.severity === "warning" ? g.warning : g.info;
   return `${mark} ${f.message}${f.fix.length > 0 ? "   [f] fix" : ""}`;
 }

@@ -17,7 +17,7 @@ export interface HeaderProps {
   color: boolean;
 }
 
-export function intervalText(ms: number): string {
+function intervalText(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
@@ -30,7 +30,7 @@ const MODE_COLOR = { starting: "gray", live: "green", stale: "yellow", paused: "
  * show; the policy gives way first (the key bar has "? help"), then the collector;
  * only when even that is too wide is the host line cut.
  */
-export function headerText(p: HeaderProps): { left: string; mode: string; right: string } {
+function headerText(p: HeaderProps): { left: string; mode: string; right: string } {
   const { g } = p;
   const simulated = p.platform === "simulated";
   const every = `every ${intervalText(p.intervalMs)}`;

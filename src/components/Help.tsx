@@ -4,7 +4,7 @@ import { KEYS } from "../app/live/keymap.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import { wrap } from "./wrap.js";
 
-export interface HelpProps {
+interface HelpProps {
   width: number;
   height: number;
   g: Glyphs;
@@ -20,7 +20,7 @@ const MOVES = [
 ];
 const HIDDEN = new Set(["up", "down", "page-up", "page-down", "top", "bottom"]);
 
-export function helpLines(g: Glyphs): string[] {
+function helpLines(g: Glyphs): string[] {
   const entries = [
     ...KEYS.filter((k) => !HIDDEN.has(k.command)).map((k) => ({
       keys: k.keys,
@@ -33,7 +33,7 @@ export function helpLines(g: Glyphs): string[] {
 }
 
 /** The help wrapped to `width` and cut into pages of `rows` lines: readable whole at 80x24. */
-export function helpPages(g: Glyphs, width: number, rows: number): string[][] {
+function helpPages(g: Glyphs, width: number, rows: number): string[][] {
   const lines = helpLines(g).flatMap((l) => wrap(g, l, width, " ".repeat(14)));
   const size = Math.max(1, rows);
   const pages: string[][] = [];

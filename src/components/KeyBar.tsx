@@ -6,7 +6,7 @@ import { cell, type Glyphs } from "./glyphs.js";
 /** The keys that change routes: not offered where nothing can be changed (read-only, or no backend). */
 const CHANGES = new Set(["add-route", "delete-route", "fix", "undo"]);
 
-export function keyBarText(g: Glyphs, width: number, canChange = true): string {
+function keyBarText(g: Glyphs, width: number, canChange = true): string {
   const items = KEYS.filter(
     (k): k is KeySpec & { bar: number } => k.bar !== undefined && (canChange || !CHANGES.has(k.command)),
   );

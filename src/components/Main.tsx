@@ -12,7 +12,7 @@ import { ResultBox } from "./ResultBox.js";
 import { RoutesPane } from "./RoutesPane.js";
 import type { View } from "./use-view.js";
 
-export interface MainProps {
+interface MainProps {
   s: AppState;
   view: View;
   layout: Layout;

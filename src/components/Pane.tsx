@@ -13,7 +13,7 @@ export interface Line {
   inverse?: boolean;
 }
 
-export interface PaneProps {
+interface PaneProps {
   title: string;
   width: number;
   height: number;
@@ -33,7 +33,7 @@ function bottomEdge(g: Glyphs, width: number, footer: string | undefined): strin
 }
 
 /** Where the text's printable-ASCII end begins: after its last other character. */
-export function asciiTail(text: string): number {
+function asciiTail(text: string): number {
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return i + 1;

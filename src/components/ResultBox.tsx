@@ -6,7 +6,7 @@ import type { NetInterface } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 import { verdictGlyph } from "./rows.js";
 
-export interface ResultBoxProps {
+interface ResultBoxProps {
   explain: ExplainView | null;
   probe: ProbeView | null;
   interfaces: readonly NetInterface[];
@@ -38,12 +38,7 @@ export function explainLines(g: Glyphs, view: ExplainView): string[] {
   ];
 }
 
-export function probeLines(
-  g: Glyphs,
-  p: ProbeView,
-  interfaces: readonly NetInterface[],
-  now: number,
-): string[] {
+function probeLines(g: Glyphs, p: ProbeView, interfaces: readonly NetInterface[], now: number): string[] {
   const target = `${p.host}:${p.port}`;
   if (p.error) return [`probe ${target}: failed: ${p.error}`];
   if (!p.result) {

@@ -8,7 +8,7 @@ import { cardChoices, checkForm } from "../app/live/route-form.js";
 import type { NetInterface } from "../core/model.js";
 import { cell, type Glyphs } from "./glyphs.js";
 
-export interface RouteFormBoxProps {
+interface RouteFormBoxProps {
   form: RouteForm;
   cards: readonly NetInterface[];
   busy: string | null;

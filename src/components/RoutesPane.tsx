@@ -10,7 +10,7 @@ import { paneRows } from "./layout.js";
 import { type Line, Pane } from "./Pane.js";
 import { routeColumns, routeHeader, routeText, routeTexts } from "./rows.js";
 
-export interface RoutesPaneProps {
+interface RoutesPaneProps {
   routes: readonly Route[];
   total: number;
   cursor: number;

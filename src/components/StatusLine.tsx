@@ -5,7 +5,7 @@ import type { AppState, PartName } from "../app/live/state.js";
 import { cell, type Glyphs, plain } from "./glyphs.js";
 import { tailText, widthOf } from "./text-cells.js";
 
-export interface StatusLineProps {
+interface StatusLineProps {
   prompt: AppState["prompt"];
   status: string | null;
   /** From the change journal at start (an interrupted change): stays until Esc. */

@@ -11,7 +11,7 @@ import type { Action, AppState } from "../app/live/state.js";
 import type { Store } from "../app/store.js";
 import type { NetInterface } from "../core/model.js";
 
-export interface ChangeKeyContext {
+interface ChangeKeyContext {
   store: Store<AppState, Action>;
   changes?: ChangeController | undefined;
 }

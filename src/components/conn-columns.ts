@@ -25,7 +25,7 @@ export interface ConnColumns {
 }
 
 /** The widest text of each column among some rows (display columns, without the space). */
-export interface ConnTexts {
+interface ConnTexts {
   local: number;
   remote: number;
   state: number;

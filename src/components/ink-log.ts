@@ -52,7 +52,7 @@ export function changedLines(before: string, after: string, rows: number): strin
  * Wraps `create`: asked for an incremental log, it gives Ink's standard log with
  * unchanged lines left alone (see above); otherwise Ink's own log as it was.
  */
-export function rowDiffing(create: Create): Create {
+function rowDiffing(create: Create): Create {
   return (stream: Screen, options = {}) => {
     if (!options.incremental) return create(stream, options);
     const inner = create(stream, { ...options, incremental: false });

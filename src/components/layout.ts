@@ -2,7 +2,7 @@
 // check 80x24 and 160x45 without rendering.
 
 /** Side by side from this many columns; stacked below. */
-export const SIDE_BY_SIDE_MIN = 120;
+const SIDE_BY_SIDE_MIN = 120;
 
 export interface Layout {
   width: number;
@@ -19,10 +19,10 @@ export function paneRows(height: number): number {
 }
 
 /** Lines under the panes kept for findings however many there are (up to this many). */
-export const FINDINGS_KEPT = 4;
+const FINDINGS_KEPT = 4;
 
 /** The narrowest Routes pane beside the connections. */
-export const ROUTES_MIN = 46;
+const ROUTES_MIN = 46;
 
 /** Columns each pane would need to show its rows whole. */
 export interface PaneNeeds {

@@ -59,7 +59,7 @@ export function connColor(row: ConnRow, probeFlow: boolean): string | undefined 
   return undefined;
 }
 
-export interface RouteColumns {
+interface RouteColumns {
   dest: number;
   gw: number;
   via: number;
@@ -67,7 +67,7 @@ export interface RouteColumns {
 }
 
 /** The widest destination, gateway and card texts of a table (display columns). */
-export interface RouteTexts {
+interface RouteTexts {
   dest: number;
   gateway: number;
   card: number;

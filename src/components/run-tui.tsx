@@ -11,7 +11,7 @@ import { App } from "./App.js";
 import { rowDiffingOn } from "./ink-log.js";
 import { guardedStdin } from "./input-guard.js";
 
-export interface TuiOptions {
+interface TuiOptions {
   platform: Platform;
   policy: Policy | null;
   policySource: string;
@@ -29,7 +29,7 @@ export interface TuiOptions {
   guided?: boolean;
 }
 
-export type TuiExit = "quit" | "guided";
+type TuiExit = "quit" | "guided";
 
 const ALT_SCREEN_ON = "\x1b[?1049h\x1b[H";
 const ALT_SCREEN_OFF = "\x1b[?25h\x1b[?1049l";

@@ -11,7 +11,7 @@ import { endpointText } from "../core/classify.js";
 import type { Connection } from "../core/model.js";
 import { changeActions, changeKey } from "./change-keys.js";
 
-export interface KeyContext {
+interface KeyContext {
   store: Store<AppState, Action>;
   controller: Controller;
   /** Rows per pane after filtering, and rows on screen per pane. */
@@ -90,7 +90,7 @@ function actionsFor(ctx: KeyContext, s: AppState): Partial<Record<Command, () =>
   };
 }
 
-export function handleKey(ctx: KeyContext, input: string, key: Key): void {
+function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const { store } = ctx;
   const s = store.getState();
   if (changeKey(ctx, s, input, key)) return;
@@ -119,7 +119,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
 }
 
 /** A chunk of several characters ("/3389" typed fast over a slow RDP or SSH link) is taken key by key. */
-export function handleInput(ctx: KeyContext, input: string, key: Key): void {
+function handleInput(ctx: KeyContext, input: string, key: Key): void {
   // Esc then a key, arriving together, reads as Alt+key; there are no Alt bindings, so take it as both.
   if (key.meta && !key.escape && !key.ctrl && input.length === 1 && input >= " " && input <= "~") {
     handleKey(ctx, "", { ...key, meta: false, escape: true });

@@ -134,7 +134,7 @@ export function viewHost(
 }
 
 /** The intent of a guessed policy. */
-export function intentOf(inferred: InferredPolicy): Intent {
+function intentOf(inferred: InferredPolicy): Intent {
   return { basis: "inferred", guess: inferred.guess, ambiguous: inferred.ambiguous };
 }
 

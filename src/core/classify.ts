@@ -14,7 +14,7 @@ export interface Way {
   gateway: string | null;
 }
 
-export type EgressOutcome =
+type EgressOutcome =
   /** Nothing leaves, or nothing to compare (listening, loopback, link-local, to this host). */
   | { kind: "none"; egress: Way; why: string }
   | { kind: "unknown"; egress: Way; why: string }

@@ -26,7 +26,7 @@ export interface ResolvedRule {
   prefixes: { text: string; prefix: Prefix }[];
 }
 
-export interface ConnectedSubnet {
+interface ConnectedSubnet {
   text: string;
   prefix: Prefix;
   cards: string[];
@@ -121,7 +121,7 @@ export function matchPolicyAddr(exp: Expecter, dst: Addr): PolicyMatch {
   return best ? { kind: "rule", rule: best.rule, prefix: best.prefix } : { kind: "none" };
 }
 
-export interface Judgement {
+interface Judgement {
   expected: Expectation | null;
   /** true: matches; false: another card or gateway; null: cannot tell (card missing, no rule). */
   match: boolean | null;

@@ -8,7 +8,7 @@ import { ownerFinder } from "./lookup.js";
 import type { ClassifiedConnection, Finding } from "./model.js";
 
 /** A SYN unanswered for longer than this is stuck, not slow. */
-export const STUCK_SYN_MS = 5000;
+const STUCK_SYN_MS = 5000;
 
 /** Per index and flow object: an analysis reusing flows across polls asks once, not every poll. */
 const routedMemo = new WeakMap<object, WeakMap<ClassifiedConnection, boolean>>();

@@ -88,7 +88,7 @@ const sameRoute = (ch: RouteChange, destination: string, gateway: string | null,
   (ch.interface === null || ch.interface === card);
 
 /** Why `fix` would cut the host off, or null when it is safe by these rules. */
-export function harmOf(
+function harmOf(
   ctx: FindingContext,
   fix: readonly RouteChange[],
   guarded: readonly Guarded[],

@@ -9,7 +9,7 @@ import { buildIndex, lookup, type RoutingIndex } from "./lookup.js";
 import type { Analysis, ClassifiedConnection, RouteChange } from "./model.js";
 import { applyChanges } from "./plan.js";
 
-export interface NewConnectionsWay {
+interface NewConnectionsWay {
   /** The changed prefix, "10.0.0.0/8". */
   destination: string;
   before: Way;

@@ -18,7 +18,7 @@ export interface ImpactRow {
   guarded?: string;
 }
 
-export interface OperatorHint {
+interface OperatorHint {
   /** $SSH_CONNECTION: "client-ip client-port server-ip server-port". */
   sshConnection?: string | null;
 }
@@ -30,7 +30,7 @@ function same(a: string, b: string): boolean {
 }
 
 /** Is this connection the operator's own console session. */
-export function isOperatorSession(c: ClassifiedConnection, operator?: OperatorHint): boolean {
+function isOperatorSession(c: ClassifiedConnection, operator?: OperatorHint): boolean {
   const established = c.state.toUpperCase() === "ESTABLISHED";
   if (c.protocol === "tcp" && established && c.local.port === 3389) return true;
   const parts = operator?.sshConnection?.trim().split(/\s+/) ?? [];

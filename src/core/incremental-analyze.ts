@@ -28,7 +28,7 @@ import { diffRoutes } from "./routes-diff.js";
 import type { RoutingIndex } from "./routing-index.js";
 import { sameData } from "./same-data.js";
 
-export type IncrementalAnalyzer = (snapshot: Snapshot, opts?: AnalyzeOptions) => Analysis;
+type IncrementalAnalyzer = (snapshot: Snapshot, opts?: AnalyzeOptions) => Analysis;
 
 interface Previous {
   snapshot: Snapshot;

@@ -15,7 +15,7 @@ export interface LookupQuery {
   dport?: number;
 }
 
-export type RulesOutcome =
+type RulesOutcome =
   | { kind: "rule-action"; type: "blackhole" | "unreachable" | "prohibit"; priority: number }
   | { kind: "table"; hit: TableHit | null; priority?: number };
 

@@ -211,7 +211,7 @@ export interface ClassifiedConnection extends Connection {
 
 export type Severity = "error" | "warning" | "info";
 
-export type FindingId =
+type FindingId =
   | "wrong-nic-route"
   | "multiple-default-gateways"
   | "same-subnet-nics"

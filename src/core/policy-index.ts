@@ -6,7 +6,7 @@
 import { type Addr, addrEquals, networkAddr, type Prefix } from "./ip.js";
 import { PrefixTrie } from "./prefix-trie.js";
 
-export interface IndexedPrefix<R> {
+interface IndexedPrefix<R> {
   rule: R;
   /** The prefix as the policy's canonical text. */
   text: string;

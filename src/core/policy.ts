@@ -22,7 +22,7 @@ export interface Policy {
   rules: PolicyRuleSpec[];
 }
 
-export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
+type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
 
 const need = (what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined ? `missing: ${what}` : `expected ${what}`;

@@ -7,13 +7,13 @@ import { type Addr, bitsOf, type Prefix } from "./ip.js";
 import type { Family } from "./model.js";
 import { TrieBuckets } from "./trie-buckets.js";
 
-export interface TrieMatch<T> {
+interface TrieMatch<T> {
   len: number;
   values: readonly T[];
 }
 
 /** Address bits as 32-bit words, so IPv6 walks need no bigint per step. */
-export function addrWords(a: Addr): Uint32Array {
+function addrWords(a: Addr): Uint32Array {
   if (a.family === 4) return Uint32Array.of(a.v);
   const w = new Uint32Array(4);
   for (let i = 0; i < 4; i++) w[i] = Number((a.v >> BigInt(96 - 32 * i)) & 0xffffffffn);

@@ -63,7 +63,7 @@ function badGateway(gw: Addr, interfaces: readonly NetInterface[]): string | nul
 }
 
 /** Finds a card by name, description, index (decimal or 0x hex) or one of its addresses. */
-export function findInterface(ref: string, interfaces: readonly NetInterface[]): NetInterface | null {
+function findInterface(ref: string, interfaces: readonly NetInterface[]): NetInterface | null {
   const t = ref.trim();
   const byName = interfaces.find((i) => i.name === t) ?? interfaces.find((i) => i.description === t);
   if (byName) return byName;

@@ -1,5 +1,14 @@
 // Equality of plain data (what a Snapshot holds), key order aside: two reads of
-// the same sysctls or cards may list their keys in another order.
+// the same sysctls or cards may list their keys in another order. And the plain
+// equality of two lists, item by item (argv, route lists), kept in one place.
+
+/** The same items in the same order (===); no callback, so it is cheap on a million routes. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;

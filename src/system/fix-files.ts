@@ -9,7 +9,7 @@ import path from "node:path";
 import { closeQuietly } from "./journal/safe-open.js";
 import { writeAll } from "./journal/write-fault.js";
 
-export interface WrittenFile {
+interface WrittenFile {
   path: string;
   backup: string | null;
 }

@@ -15,7 +15,7 @@ import { parseArpA } from "./windows/parse-arp.js";
 const DEAD = /FAILED|INCOMPLETE|NOARP|NONE/i;
 
 /** Entries worth suggesting: answered at some point, unicast, not the subnet's broadcast. */
-export function usableNeighbour(n: Neighbour, cards: readonly NetInterface[]): boolean {
+function usableNeighbour(n: Neighbour, cards: readonly NetInterface[]): boolean {
   if (!n.mac || DEAD.test(n.state) || n.mac === "ff:ff:ff:ff:ff:ff" || !isAddr(n.address)) return false;
   const first = Number(n.address.split(".")[0]);
   if ((n.address.includes(".") && first >= 224) || /^ff/i.test(n.address)) return false;

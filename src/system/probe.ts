@@ -6,7 +6,6 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { createConnection, isIP, type Socket, type TcpNetConnectOpts } from "node:net";
 import { performance } from "node:perf_hooks";
-import { errorText } from "../core/errors.js";
 
 export type ProbeOutcome = "connected" | "refused" | "timeout" | "error";
 
@@ -24,7 +23,7 @@ export interface ProbeResult {
   name?: string;
 }
 
-export interface ProbeOptions {
+interface ProbeOptions {
   timeoutMs: number;
   connect?: (options: TcpNetConnectOpts) => Socket;
   /** Name → address; defaults to dns.lookup (hosts file, then DNS). */
@@ -59,7 +58,7 @@ export async function probe(host: string, port: number, opts: ProbeOptions): Pro
     try {
       address = await (opts.lookup ?? defaultLookup)(name);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? errorText(e);
+      const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
       return fail(host, port, `cannot resolve ${name} (${code}): check the name or use an address`, { name });
     }
   }

@@ -18,7 +18,7 @@ import { classicInterfacesPart, netstatPart, routePrintPart } from "./windows/cl
 import { psConnectionsPart, psInterfacesPart, psRoutesPart } from "./windows/powershell-parts.js";
 import { powershellRouteArgv, routeExeArgv } from "./windows/route-argv.js";
 
-export interface SavedOptions {
+interface SavedOptions {
   host?: string;
   takenAt?: number;
 }

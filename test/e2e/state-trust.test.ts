@@ -80,7 +80,7 @@ describe.skipIf(!asRoot || !hasSetpriv)("the state directory, as root and as ano
     mkdirSync(state, { mode: 0o700 });
     const target = join(base, "planted-target");
     symlinkSync(target, join(state, "watchdog.log"));
-    const main = join(ROOT, "dist", "src", "system", "watchdog-main.js");
+    const main = join(ROOT, "dist", "src", "system", "journal", "watchdog-main.js");
     const r = run(
       [process.execPath, main, join(state, "journal.jsonl"), "abc123", String(Date.now())],
       state,

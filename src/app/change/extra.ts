@@ -2,8 +2,10 @@
 // applied like a route change: refused when read-only or unprivileged, journaled
 // before and after, its reverts held by the same detached watchdog, so they run
 // even when the session that applied them dies; `undo` reverts it too.
+
+import { errorText } from "../../core/errors.js";
 import type { CommandRunner } from "../../system/exec/runner-types.js";
-import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./outcome.js";
+import { type ApplyOptions, type ApplyOutcome, outcome } from "./outcome.js";
 import { type JournaledDeps, runJournaled } from "./run-journaled.js";
 import { formatArgv } from "./text.js";
 
@@ -12,7 +14,7 @@ export interface ExtraChange {
   commands: readonly { argv: string[]; revert: string[] }[];
 }
 
-export interface ExtraDeps extends JournaledDeps {
+interface ExtraDeps extends JournaledDeps {
   runner: CommandRunner;
   refusal: (what: string, argv: readonly string[]) => string | null;
 }

@@ -1,6 +1,5 @@
 // What applying a change (a route, or a guided-fix extra) reports back.
 
-export { errorText } from "../../core/errors.js";
 export interface ApplyOptions {
   /** Revert automatically after this many seconds unless kept; 0 or absent = no rollback. */
   rollbackAfterS?: number;

@@ -9,7 +9,7 @@ import { type NetnsIdentity, netnsLabel } from "../../system/netns-identity.js";
 import type { PersistencePlan } from "../../system/parts/persistence-plan.js";
 import type { Platform } from "../../system/platform.js";
 
-export interface PersistenceContext {
+interface PersistenceContext {
   platform: Platform;
   persistence?: ((v: ValidChange) => Promise<PersistencePlan>) | undefined;
   /** Why every change here is live only (a lab namespace), or null/absent where it may persist. */

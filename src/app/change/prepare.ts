@@ -12,8 +12,6 @@ import type { PersistencePlan } from "../../system/parts/persistence-plan.js";
 import type { Platform } from "../../system/platform.js";
 import { persistenceOf } from "./persistence.js";
 
-export { inverseOf };
-
 import { describeRoute, matchingRoutes } from "./verify.js";
 
 export interface PreparedChange {
@@ -41,7 +39,7 @@ export interface PreparedChange {
   refusal: string | null;
 }
 
-export interface PrepareContext {
+interface PrepareContext {
   platform: Platform;
   env: Readonly<Record<string, string | undefined>>;
   persistence?: ((v: ValidChange) => Promise<PersistencePlan>) | undefined;

@@ -13,7 +13,7 @@ import { formatArgv } from "./text.js";
 import { verifyChange } from "./verify.js";
 
 /** `ip -json route show table T exact P`, each route a record or why it cannot be restored. */
-export type RouteReader = (family: 4 | 6, table: string, dst: string) => Promise<(KernelRoute | string)[]>;
+type RouteReader = (family: 4 | 6, table: string, dst: string) => Promise<(KernelRoute | string)[]>;
 
 /** The kernel's own routes, where the backend can read them exactly (Linux): wired in by change/wiring.ts. */
 export interface ExactRoutes {

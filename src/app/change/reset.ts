@@ -2,13 +2,14 @@
 // service gives up and tries again. Closing them (TCPView's "Close connection",
 // Linux `ss -K`) makes that next try happen now, by the new route. A closed
 // connection cannot be reopened: this is journaled, but nothing reverts it.
+
+import { errorText } from "../../core/errors.js";
 import type { RetriedWay } from "../../core/impact-ways.js";
 import { normalizeAddr, splitZone } from "../../core/ip.js";
 import type { Analysis, Connection, Endpoint, OsKind } from "../../core/model.js";
 import type { CommandRunner } from "../../system/exec/runner-types.js";
 import type { Journal } from "../../system/journal/journal.js";
 import type { Platform } from "../../system/platform.js";
-import { errorText } from "./outcome.js";
 import { formatArgv } from "./text.js";
 
 /** A stuck connect a change moved: where it waits, and the card its retry will use. */
@@ -33,7 +34,7 @@ export interface ResetOutcome {
   lines: string[];
 }
 
-export interface ResetDeps {
+interface ResetDeps {
   platform: Platform;
   runner: CommandRunner;
   journal: Journal;
@@ -74,7 +75,7 @@ const addr = (a: string) => normalizeAddr(splitZone(a).address) ?? a;
 const sameEnd = (a: Endpoint, b: Endpoint) => a.port === b.port && addr(a.address) === addr(b.address);
 
 /** The flows of `flows` that are still stuck in SYN_SENT among `connections`. */
-export function stillStuck(flows: readonly ResetFlow[], connections: readonly Connection[]): ResetFlow[] {
+function stillStuck(flows: readonly ResetFlow[], connections: readonly Connection[]): ResetFlow[] {
   const stuck = connections.filter(
     (c) => c.protocol === "tcp" && c.state.toUpperCase().replace("-", "_") === "SYN_SENT",
   );
@@ -91,7 +92,7 @@ const some = (flows: readonly ResetFlow[]) =>
   `${flowText(flows[0] as ResetFlow)}${flows.length > 1 ? ` (+${flows.length - 1})` : ""}`;
 
 /** What the poll after `ss -K` says: closed, connected by itself meanwhile, or still stuck. */
-export function judge(flows: readonly ResetFlow[], now: readonly Connection[]): ResetOutcome {
+function judge(flows: readonly ResetFlow[], now: readonly Connection[]): ResetOutcome {
   const stuck = stillStuck(flows, now);
   const present = (f: ResetFlow) => now.some((c) => sameEnd(c.local, f.local) && sameEnd(c.remote, f.remote));
   const connected = flows.filter((f) => present(f) && !stuck.includes(f));

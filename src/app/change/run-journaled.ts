@@ -3,6 +3,8 @@
 // commands (if we die half-way, the revert is already held), then the result.
 // All of it under the change lock, so that two processes never interleave, and
 // with what else is counting down here said at that moment.
+
+import { errorText } from "../../core/errors.js";
 import { shellFor } from "../../core/shell-quote.js";
 import { type ChangeLock, ChangeLockBusy, noChangeLock } from "../../system/journal/change-lock.js";
 import { describeIntent } from "../../system/journal/describe.js";
@@ -11,7 +13,7 @@ import { netnsRecord } from "../../system/journal/place.js";
 import { planRevert } from "../../system/journal/revert-plan.js";
 import type { NetnsIdentity } from "../../system/netns-identity.js";
 import type { KernelRoute } from "../../system/parts/exact-route.js";
-import { type ApplyOutcome, errorText, outcome } from "./outcome.js";
+import { type ApplyOutcome, outcome } from "./outcome.js";
 import { formatArgv } from "./text.js";
 
 export interface JournaledDeps {
@@ -30,7 +32,7 @@ export interface JournaledDeps {
 
 export type IntentBody = Omit<IntentRecord, "type" | "id" | "at" | "host" | "user" | "rollbackAt" | "netns">;
 
-export interface RunOutcome {
+interface RunOutcome {
   persisted: boolean;
   warnings: string[];
   /** The route as the kernel reported it after the change (an add): what its revert removes. */
@@ -40,7 +42,7 @@ export interface RunOutcome {
 /** After `run` threw: the table read again; a RunOutcome when the change took effect anyway. */
 export type Recheck = (error: unknown) => Promise<RunOutcome | null>;
 
-export type Journaled =
+type Journaled =
   | { ok: true; id: string; rollbackAt: number | null; watchdogPid: number | null; ran: RunOutcome }
   | { ok: false; outcome: ApplyOutcome };
 

@@ -3,6 +3,7 @@
 // intent, runs that same argv, journals the result, verifies the table and
 // leaves a detached watchdog holding the revert; keep and undo close the loop.
 import { randomBytes } from "node:crypto";
+import { errorText } from "../../core/errors.js";
 import type { Analysis, RouteChange } from "../../core/model.js";
 import { ValidationError, type ValidChange } from "../../core/route-change.js";
 import type { Shell } from "../../core/shell-quote.js";
@@ -16,7 +17,7 @@ import type { PersistencePlan } from "../../system/parts/persistence-plan.js";
 import type { Platform } from "../../system/platform.js";
 import { applyExtra, type ExtraChange } from "./extra.js";
 import { type JournalStatus, journalStatus, type KeepOutcome, keepChanges } from "./keep.js";
-import { type ApplyOptions, type ApplyOutcome, errorText, outcome } from "./outcome.js";
+import { type ApplyOptions, type ApplyOutcome, outcome } from "./outcome.js";
 import { type PreparedChange, prepareChange } from "./prepare.js";
 import { appliedAnyway, type ExactRoutes, faithfulRevert, routeAfter, routeBefore } from "./readback.js";
 import {

@@ -47,7 +47,7 @@ export interface UndoOutcome {
   warnings: string[];
 }
 
-export interface UndoDeps {
+interface UndoDeps {
   platform: Platform;
   runner: CommandRunner;
   journal: Journal;

@@ -23,7 +23,7 @@ import { demoRouteExeRunner } from "../../system/simulated/demo-route-exe.js";
 import { namespaceLiveOnly } from "./persistence.js";
 import { type ChangeRunner, createChangeRunner } from "./runner.js";
 
-export interface HostChangeOptions {
+interface HostChangeOptions {
   os: OsKind;
   runner: CommandRunner;
   env: Env;
@@ -47,7 +47,7 @@ export function operatorName(env: Env): string {
   return env.SUDO_USER && env.SUDO_USER !== me ? `${env.SUDO_USER} (sudo as ${me})` : me;
 }
 
-export interface HostJournal {
+interface HostJournal {
   journal: Journal;
   journalPath: string;
   dir: string;
@@ -112,7 +112,7 @@ export function hostChangeRunner(
   return { changes, journalPath };
 }
 
-export interface DemoChangeOptions {
+interface DemoChangeOptions {
   readOnly: boolean;
   clock?: () => number;
   journal?: Journal;

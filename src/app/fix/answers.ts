@@ -7,7 +7,7 @@ import { parseHostPort } from "../probe.js";
 import { addressText, cardsOf, externalOf } from "./facts.js";
 import type { Target } from "./types.js";
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function checkGateway(a: Analysis, card: string, text: string): Checked<string> {
   const t = text.trim();

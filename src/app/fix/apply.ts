@@ -38,7 +38,7 @@ const rec = (r: Partial<StepRecord> & Pick<StepRecord, "status">): StepRecord =>
   ...r,
 });
 
-export function refusalOf(d: StepDeps, os: string): string | null {
+function refusalOf(d: StepDeps, os: string): string | null {
   if (d.readOnly) return "read-only: nothing was changed";
   if (d.privileged) return null;
   return os === "windows"

@@ -17,7 +17,7 @@ function current(s: FixState) {
   return step && record ? { i: p.step, step, record, rollbackAt: p.rollbackAt } : null;
 }
 
-export interface Keeper {
+interface Keeper {
   /** A probe right after a route add: is it safe to keep? null when there is nothing to probe. */
   check(s: FixState): Promise<string | null>;
   /** Called every tick in the keep phase: notices a revert by the watchdog, or reverts an extra at its deadline. */

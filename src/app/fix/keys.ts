@@ -15,7 +15,7 @@ export interface KeyLike {
   tab?: boolean;
 }
 
-export type FixIntent =
+type FixIntent =
   | { do: "send"; event: FixEvent }
   | { do: "keep" }
   | { do: "revert" }

@@ -33,7 +33,7 @@ export type FixEvent =
   | { type: "tick"; now: number }
   | { type: "fatal"; message: string };
 
-export interface FixStart {
+interface FixStart {
   host: string;
   os: OsKind;
   platform: string;

@@ -22,7 +22,7 @@ export function pendingChanges(changes: Changes): PendingChange[] {
   return [...st.pending.map(of(false)), ...st.overdue.map(of(true))];
 }
 
-export interface PendingKeeper {
+interface PendingKeeper {
   keep(s: FixState, send: Send): Promise<void>;
   revert(s: FixState, send: Send): Promise<void>;
   /** Every tick: a change kept elsewhere or reverted by its watchdog is settled without the operator. */

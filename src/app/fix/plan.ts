@@ -87,7 +87,7 @@ function stepOf(f: Finding, c: RouteChange, intent: Intent, n: number): PlanStep
 const FIXING = ["wrong-nic-route", "route-not-pinned", "multiple-default-gateways"];
 
 /** Route steps, in the engine's order (within a finding, the order matters), without duplicates. */
-export function routeSteps(answered: Analysis, intent: Intent): PlanStep[] {
+function routeSteps(answered: Analysis, intent: Intent): PlanStep[] {
   const seen = new Set<string>();
   const steps: PlanStep[] = [];
   for (const id of FIXING)

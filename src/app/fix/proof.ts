@@ -15,7 +15,7 @@ import { isSynSent, wrongFlows } from "./facts.js";
 import type { Intent, ProofView, Target } from "./types.js";
 
 /** Which card and gateway the probe's connection left by, and whether that is the intent. */
-export function judgeProbe(
+function judgeProbe(
   snap: Snapshot,
   policy: Policy,
   intent: Intent,
@@ -45,7 +45,7 @@ export function judgeProbe(
 }
 
 /** Flows the internal rule governs (not the directly connected subnet) that leave as it wants. */
-export function rightFlows(a: Analysis, intent: Intent): number {
+function rightFlows(a: Analysis, intent: Intent): number {
   return a.connections.filter(
     (c) =>
       c.verdict === "ok" &&
@@ -56,11 +56,7 @@ export function rightFlows(a: Analysis, intent: Intent): number {
 }
 
 /** Why flows are still wrong after the fix, when they are. */
-export function stillWrongNote(
-  a: Analysis,
-  fixedAt: number,
-  firstSeen: ReadonlyMap<string, number>,
-): string | null {
+function stillWrongNote(a: Analysis, fixedAt: number, firstSeen: ReadonlyMap<string, number>): string | null {
   const wrong = wrongFlows(a);
   if (wrong.length === 0) return null;
   const old = wrong.filter((c) => (firstSeen.get(connectionKey(c)) ?? fixedAt) < fixedAt);
@@ -71,13 +67,13 @@ export function stillWrongNote(
     : "they started before the fix; if they stay, restart the application that holds them";
 }
 
-export interface ProofDeps {
+interface ProofDeps {
   platform: Platform;
   probe: ProbeFn | null;
   clock: () => number;
 }
 
-export interface Measured {
+interface Measured {
   analysis: Analysis;
   /** connectionKey → first seen, carried over from the last poll. */
   firstSeen: Map<string, number>;
@@ -99,7 +95,7 @@ export async function measure(
   return { analysis: analyze(snap, { ...source, now: at, firstSeen: seen }), firstSeen: seen, at };
 }
 
-export interface ProofBase {
+interface ProofBase {
   wrongBefore: number;
   firstSeen: ReadonlyMap<string, number>;
   /** When the first step was applied: flows first seen before it started before the fix. */

@@ -25,7 +25,7 @@ export const TYPE_GATEWAY = "(type)";
 export const DEFAULT_POLICY_PATH = "./dualhome-policy.yaml";
 
 /** The internal rule of a policy file given with --policy, if any: it answers the questions first. */
-export function internalRuleOf(policy: Policy | null | undefined) {
+function internalRuleOf(policy: Policy | null | undefined) {
   return policy?.rules.find((r) => !r.destinations.includes("0.0.0.0/0") && !r.destinations.includes("::/0"));
 }
 

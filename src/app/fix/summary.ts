@@ -23,7 +23,7 @@ export function policyFileText(policy: Policy, host: string, at: number, json: b
   );
 }
 
-export interface SummaryContext {
+interface SummaryContext {
   user: string;
   self: string;
   policyPath: string | null;

@@ -10,7 +10,7 @@ const way = (w: { interface: string | null; gateway: string | null }) =>
   w.interface ? `${w.interface}${w.gateway ? ` via ${w.gateway}` : " on-link"}` : "no route";
 
 /** The impact, the operator's own session first and loudly. */
-export function impactText(rows: readonly ImpactRow[]): string[] {
+function impactText(rows: readonly ImpactRow[]): string[] {
   if (rows.length === 0) return ["impact: no live connection changes card or gateway"];
   const out = [`impact: ${plural(rows.length, "live connection")} would move:`];
   for (const r of rows.slice(0, 6)) {
@@ -40,7 +40,7 @@ export function confirmText(v: ConfirmView, self = "dualhome"): string[] {
   return out;
 }
 
-export const STATUS_WORDS: Record<StepStatus, string> = {
+const STATUS_WORDS: Record<StepStatus, string> = {
   pending: "not applied",
   already: "already in place",
   skipped: "skipped",

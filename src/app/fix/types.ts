@@ -14,7 +14,7 @@ export interface Choice {
   note: string;
 }
 
-export interface Suggestions {
+interface Suggestions {
   cards: Choice[];
   /** For the chosen card; the last one is "type another address". */
   gateways: Choice[];
@@ -43,7 +43,7 @@ export interface CommandPair {
   revert: string[];
 }
 
-export type StepKind = "route" | "commands" | "manual";
+type StepKind = "route" | "commands" | "manual";
 
 export interface PlanStep {
   id: string;

@@ -15,7 +15,7 @@ import { demoChangeRunner, hostChangeRunner, operatorName } from "../change/wiri
 import type { FixSessionDeps } from "./session.js";
 import type { FixFiles } from "./write.js";
 
-export interface FixWiring {
+interface FixWiring {
   files: FixFiles;
   policy: Policy | null;
   rollbackAfterS: number;
@@ -42,7 +42,7 @@ export function demoFixDeps(demo: DemoPlatform, w: FixWiring, live?: ChangeRunne
   };
 }
 
-export interface HostWiring extends FixWiring {
+interface HostWiring extends FixWiring {
   os: OsKind;
   runner: CommandRunner;
   env: Env;

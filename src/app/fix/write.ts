@@ -16,7 +16,7 @@ export interface FixFiles {
   beside(file: string, name: string): string;
 }
 
-export interface WriteDeps {
+interface WriteDeps {
   platform: Pick<Platform, "changeArgv">;
   files: FixFiles;
   self?: string;
@@ -29,7 +29,7 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
 }
 
-export function argvOfStep(platform: Pick<Platform, "changeArgv">, s: FixState) {
+function argvOfStep(platform: Pick<Platform, "changeArgv">, s: FixState) {
   const cards = s.analysis?.snapshot.interfaces.ok ? s.analysis.snapshot.interfaces.value : [];
   return (step: PlanStep): string[][] => {
     if (step.commands) return step.commands.map((c) => c.argv);

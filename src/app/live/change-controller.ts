@@ -25,7 +25,7 @@ import { createRollbackWatch } from "./rollback-watch.js";
 import { checkForm, firstError, newForm } from "./route-form.js";
 import type { Action, AppState } from "./state.js";
 
-export interface ChangeControllerOptions {
+interface ChangeControllerOptions {
   store: Store<AppState, Action>;
   poller: Pick<Poller, "refresh">;
   changes: ChangeRunner;

@@ -27,7 +27,7 @@ export interface RouteForm {
   note: string | null;
 }
 
-export type ConfirmPayload =
+type ConfirmPayload =
   | { kind: "change"; prepared: PreparedChange; rest: RouteChange[] }
   | { kind: "undo"; prepared: PreparedUndo }
   | { kind: "reset"; prepared: PreparedReset };

@@ -62,7 +62,7 @@ const way = (w: { interface: string | null; gateway: string | null }) =>
   w.interface ? `${w.interface}${w.gateway ? ` via ${w.gateway}` : " on-link"}` : "no route";
 
 /** "SSH" or "RDP": which of the operator's sessions it is, said in words. */
-export function sessionKind(r: ImpactRow): string {
+function sessionKind(r: ImpactRow): string {
   return r.connection.local.port === 3389 ? "RDP" : "SSH";
 }
 

@@ -21,7 +21,7 @@ export interface Controller {
   readonly canProbe: boolean;
 }
 
-export interface ControllerOptions {
+interface ControllerOptions {
   store: Store<AppState, Action>;
   poller: Pick<Poller, "pause" | "resume" | "refresh" | "reanalyze" | "paused">;
   policy: Policy | null;

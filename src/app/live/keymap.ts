@@ -185,7 +185,7 @@ export const KEYS: readonly KeySpec[] = [
 ];
 
 /** The subset of Ink's Key the map needs (src/app does not import React or Ink). */
-export interface KeyPress {
+interface KeyPress {
   upArrow?: boolean;
   downArrow?: boolean;
   pageUp?: boolean;

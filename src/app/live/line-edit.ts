@@ -3,7 +3,7 @@
 // history, and a paste lands at the cursor. Pure, so every prompt of the TUI
 // (/, e, p, the add form) edits alike and a test can drive it without a terminal.
 
-export interface LineState {
+interface LineState {
   text: string;
   /** Position in UTF-16 units of `text`, never inside a surrogate pair. */
   cursor: number;
@@ -109,7 +109,7 @@ export function editLine(s: LineState, e: LineEdit): LineState {
 }
 
 /** The keys of a terminal line editor, as Ink reports them (src/app does not import Ink). */
-export interface LineKey {
+interface LineKey {
   leftArrow?: boolean;
   rightArrow?: boolean;
   upArrow?: boolean;
@@ -151,7 +151,7 @@ export function lineEditFor(input: string, key: LineKey): LineEdit | null {
 }
 
 /** How many history entries a prompt keeps. */
-export const HISTORY_MAX = 50;
+const HISTORY_MAX = 50;
 
 /** `history` with `entry` as the newest one (a repeat moves to the end; blanks are not kept). */
 export function remember(history: readonly string[], entry: string): string[] {

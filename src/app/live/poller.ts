@@ -78,10 +78,6 @@ function unchanged(prev: Snapshot | null, next: Snapshot): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
-function messageOf(e: unknown): string {
-  return errorText(e);
-}
-
 export function createPoller(o: PollerOptions): Poller {
   const timers = o.timers ?? realTimers;
   const now = o.now ?? Date.now;
@@ -180,7 +176,7 @@ export function createPoller(o: PollerOptions): Poller {
       if (current?.seq !== my) return;
       outcome = evaluate(snap);
     } catch (e) {
-      outcome = { error: `poll failed: ${messageOf(e)}` };
+      outcome = { error: `poll failed: ${errorText(e)}` };
     }
     finish(my, outcome);
   }

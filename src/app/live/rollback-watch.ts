@@ -9,7 +9,7 @@ import type { ChangeOutcome, PendingRollback } from "./change-state.js";
 import type { Poller, Timers } from "./poller.js";
 import type { Action, AppState } from "./state.js";
 
-export interface RollbackWatchOptions {
+interface RollbackWatchOptions {
   store: Store<AppState, Action>;
   poller: Pick<Poller, "refresh">;
   changes: Pick<ChangeRunner, "entry" | "keep" | "status">;
@@ -24,7 +24,7 @@ export interface RollbackWatchOptions {
   discoverMs?: number;
 }
 
-export interface RollbackWatch {
+interface RollbackWatch {
   /** Reads the journal: interrupted changes, and rollbacks still counting down from an earlier run. */
   start(): void;
   stop(): void;

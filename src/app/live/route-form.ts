@@ -7,7 +7,7 @@ import type { NetInterface, RouteChange } from "../../core/model.js";
 import { ValidationError, validateChange } from "../../core/route-change.js";
 import { FORM_FIELDS, type FormField, type RouteForm } from "./change-state.js";
 
-export interface CardChoice {
+interface CardChoice {
   label: string;
   value: string;
 }
@@ -84,7 +84,7 @@ export function parseDestination(text: string): { prefix: string } | { error: st
   return { error: `"${addr}" is not an address or prefix: ${example}` };
 }
 
-export interface FormCheck {
+interface FormCheck {
   /** The change the form describes, when it is valid. */
   change: RouteChange | null;
   errors: Partial<Record<FormField, string>>;

@@ -15,7 +15,7 @@ import { createProbeEvidence } from "./probe-evidence.js";
 import { reducer } from "./reducer.js";
 import { initialState } from "./state.js";
 
-export interface LiveSessionOptions {
+interface LiveSessionOptions {
   platform: Platform;
   policy: Policy | null;
   policySource: string;

@@ -26,8 +26,8 @@ export const CONN_SORTS = [
   "process",
 ] as const;
 export const ROUTE_SORTS = ["table", "destination", "gateway", "card", "metric"] as const;
-export type ConnSort = (typeof CONN_SORTS)[number];
-export type RouteSort = (typeof ROUTE_SORTS)[number];
+type ConnSort = (typeof CONN_SORTS)[number];
+type RouteSort = (typeof ROUTE_SORTS)[number];
 
 export interface SortOrder {
   connections: { column: ConnSort; reverse: boolean };

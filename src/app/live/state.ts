@@ -13,7 +13,7 @@ export const PANES: readonly Pane[] = ["routes", "connections", "findings"];
 export type PartName = "interfaces" | "routes" | "rules" | "connections" | "sysctls";
 export const PART_NAMES: readonly PartName[] = ["interfaces", "routes", "rules", "connections", "sysctls"];
 
-export type PromptKind = "filter" | "explain" | "probe";
+type PromptKind = "filter" | "explain" | "probe";
 
 /** The status while the poll `r` asked for runs; the poll's answer clears it. */
 export const REFRESHING = "refreshing…";
@@ -27,7 +27,7 @@ export interface ClosedFlow {
 }
 
 /** A prompt line being edited (see line-edit.ts). */
-export interface Prompt {
+interface Prompt {
   kind: PromptKind;
   text: string;
   cursor: number;

@@ -74,7 +74,7 @@ export type FlowInputs = Pick<AppState, "analysis" | "closed" | "firstSeen" | "f
 // Flows are immutable and handed back unchanged poll after poll: their key is built once.
 const keys = new WeakMap<ClassifiedConnection, string>();
 
-export function rowKeyOf(conn: ClassifiedConnection): string {
+function rowKeyOf(conn: ClassifiedConnection): string {
   let key = keys.get(conn);
   if (key === undefined) {
     key = connectionKey(conn);
@@ -115,7 +115,7 @@ export function connectionRows(s: FlowInputs, filter: string, wrongOnly: boolean
   return filterConnRows(sortedConnRows(s), filter, wrongOnly);
 }
 
-export function routeMatches(r: Route, needle: string): boolean {
+function routeMatches(r: Route, needle: string): boolean {
   const text = `${r.destination} ${r.gateway ?? "on-link"} ${r.interface ?? ""} ${r.metric} ${r.table} ${r.type}`;
   return text.toLowerCase().includes(needle);
 }
@@ -132,18 +132,6 @@ export function findingRows(analysis: Analysis | null, filter: string): Finding[
     (f) => needle === "" || `${f.id} ${f.message}`.toLowerCase().includes(needle),
   );
   return all.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-}
-
-export interface ConnSummary {
-  total: number;
-  wrong: number;
-}
-
-export function summarize(analysis: Analysis | null): ConnSummary {
-  const conns = analysis?.connections ?? [];
-  let wrong = 0;
-  for (const c of conns) if (c.verdict === "wrong-nic") wrong++;
-  return { total: conns.length, wrong };
 }
 
 /** The slice of rows to lay out: only these are rendered, whatever the total. */

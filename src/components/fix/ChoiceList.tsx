@@ -5,7 +5,7 @@ import SelectInput from "ink-select-input";
 import type { Choice } from "../../app/fix/types.js";
 import { cell, type Glyphs } from "../glyphs.js";
 
-export interface ChoiceListProps {
+interface ChoiceListProps {
   choices: readonly Choice[];
   onSelect: (value: string) => void;
   g: Glyphs;

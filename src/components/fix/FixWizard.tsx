@@ -12,7 +12,7 @@ import { ChoiceList } from "./ChoiceList.js";
 import { pendingLines } from "./pending-lines.js";
 import { planLines, resultLines, stepLines } from "./step-lines.js";
 
-export interface FixWizardProps {
+interface FixWizardProps {
   session: Pick<FixSession, "store" | "send" | "keep" | "revert">;
   ascii: boolean;
   color: boolean;

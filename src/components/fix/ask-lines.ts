@@ -14,7 +14,7 @@ export interface Line {
 const plainLines = (texts: readonly string[], more: Partial<Line> = {}): Line[] =>
   texts.map((text) => ({ text, ...more }));
 
-export const QUESTIONS = 5;
+const QUESTIONS = 5;
 
 export function observeLines(s: FixState, g: Glyphs, width: number): Line[] {
   if (s.phase.kind === "observing")

@@ -7,7 +7,7 @@ import type { FixState } from "../../app/fix/types.js";
 import { guardedStdin } from "../input-guard.js";
 import { FixWizard } from "./FixWizard.js";
 
-export interface RunFixOptions extends FixSessionDeps {
+interface RunFixOptions extends FixSessionDeps {
   ascii: boolean;
   color: boolean;
   /** Where the summary goes after the wizard closes (default stdout). */

@@ -16,7 +16,7 @@ export const NETSTAT_UDP = ["netstat", "-anvW", "-p", "udp"];
 const SUDO_HINT = "run dualhome with sudo";
 const withoutW = (argv: string[]) => argv.map((a) => (a === "-anvW" ? "-anv" : a));
 
-export interface DarwinPlatformOptions {
+interface DarwinPlatformOptions {
   hostname?: string;
   clock?: () => number;
 }

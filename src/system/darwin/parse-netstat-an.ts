@@ -8,7 +8,7 @@ import type { Connection, Endpoint, Family } from "../../core/model.js";
 import type { Listener } from "../parts/assemble.js";
 import { portFrom, portOfService } from "../services.js";
 
-export interface NetstatAnResult {
+interface NetstatAnResult {
   connections: Connection[];
   listeners: Listener[];
   /** Rows kept as text: names without -n, or addresses cut by the column width. */

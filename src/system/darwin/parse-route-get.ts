@@ -9,7 +9,7 @@
 // A connected subnet prints no gateway line; `-nv` adds 'if address'.
 import { bitAt, maskToLen, normalizeAddr, normalizePrefix, parseAddr } from "../../core/ip.js";
 
-export interface RouteGetResult {
+interface RouteGetResult {
   routeTo: string | null;
   /** Canonical prefix ('0.0.0.0/0' for default), or null when unreadable. */
   destination: string | null;

@@ -3,7 +3,7 @@
 import { closeSync, openSync } from "node:fs";
 import { execa } from "execa";
 
-export interface DetachedOptions {
+interface DetachedOptions {
   /** Where stdout and stderr go (appended); default: nowhere. */
   logFile?: string;
   env?: Record<string, string>;

@@ -14,7 +14,7 @@ export interface RunResult {
   exitCode: number;
 }
 
-export type CommandErrorKind = "not-found" | "permission" | "timeout" | "cancelled" | "failed";
+type CommandErrorKind = "not-found" | "permission" | "timeout" | "cancelled" | "failed";
 
 /** A command that could not run or exited non-zero; `message` says what to do. */
 export class CommandError extends Error {

@@ -90,7 +90,7 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-export interface RunnerOptions {
+interface RunnerOptions {
   /** For tests: a lower output limit than MAX_OUTPUT_MB, in characters. */
   maxOutputChars?: number;
 }

@@ -31,7 +31,7 @@ interface Job {
 }
 
 /** The compiled entry point next to this file (dist/src/system/exec/spawn-helper-main.js). */
-export function spawnHelperMainPath(): string {
+function spawnHelperMainPath(): string {
   return fileURLToPath(new URL("./spawn-helper-main.js", import.meta.url));
 }
 

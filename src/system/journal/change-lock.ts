@@ -36,7 +36,7 @@ export class ChangeLockBusy extends Error {
   }
 }
 
-export interface FileLockOptions {
+interface FileLockOptions {
   /** How long to wait for another holder (default 10 s: an apply takes well under that). */
   waitMs?: number;
   pollMs?: number;

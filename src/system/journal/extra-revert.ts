@@ -3,7 +3,9 @@
 // command is read into one of the shapes dualhome makes, every value validated, the
 // argv built again from the record; a revert must be its command's inverse. Anything
 // else (another program, another key, a value out of range) refuses the whole revert.
+
 import { formatAddr, formatPrefix, parseAddr, parsePrefix } from "../../core/ip.js";
+import { sameItems } from "../../core/same-data.js";
 import { validIfName } from "../linux/kernel-route.js";
 import type { IntentRecord } from "./journal.js";
 
@@ -101,9 +103,6 @@ function inverse(t: Typed, r: Typed): boolean {
   return t.verb === "add" && r.verb === "del" && flip(t) === flip(r);
 }
 
-const same = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((w, i) => w === b[i]);
-
 /** The extra's reverts, newest first, rebuilt from typed records; or why none may run. */
 export function extraReverts(i: IntentRecord): string[][] | string {
   const commands = i.extra?.commands ?? [];
@@ -111,7 +110,7 @@ export function extraReverts(i: IntentRecord): string[][] | string {
   for (const [n, c] of commands.entries()) {
     const t = typed(c.argv);
     const r = typed(c.revert);
-    if (!t || !r || !same(argvOf(t), c.argv) || !same(argvOf(r), c.revert))
+    if (!t || !r || !sameItems(argvOf(t), c.argv) || !sameItems(argvOf(r), c.revert))
       return `step ${n + 1} of the journaled fix is not a command dualhome makes: nothing was run`;
     if (!inverse(t, r))
       return `step ${n + 1} of the journaled fix has a revert that is not its inverse: nothing was run`;
@@ -119,7 +118,7 @@ export function extraReverts(i: IntentRecord): string[][] | string {
   }
   const first = commands[0];
   const last = commands[commands.length - 1];
-  if (!first || !last || !same(first.argv, i.argv) || !same(last.revert, i.revertArgv))
+  if (!first || !last || !sameItems(first.argv, i.argv) || !sameItems(last.revert, i.revertArgv))
     return "the journaled fix's commands disagree with its record: nothing was run";
   return out.reverse();
 }

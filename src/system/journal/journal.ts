@@ -95,7 +95,7 @@ export type RevertingRecord = Extract<JournalRecord, { type: "reverting" }>;
 export type RevertRecord = Extract<JournalRecord, { type: "revert" }>;
 export type ResetRecord = Extract<JournalRecord, { type: "reset" }>;
 
-export interface JournalRead {
+interface JournalRead {
   records: JournalRecord[];
   /** Lines that were skipped, said for people (a torn last line, a damaged line). */
   warnings: string[];

@@ -8,6 +8,7 @@ import { errorText } from "../../core/errors.js";
 import type { NetInterface, RouteChange } from "../../core/model.js";
 import { inverseOf } from "../../core/revert-inverse.js";
 import { validateChange } from "../../core/route-change.js";
+import { sameItems } from "../../core/same-data.js";
 import { routeProblem, validIfName } from "../linux/kernel-route.js";
 import { kernelRouteArgv } from "../linux/kernel-route-argv.js";
 import { linuxChangeArgv } from "../linux/linux-commands.js";
@@ -19,7 +20,7 @@ import type { IntentRecord, ResultRecord } from "./journal.js";
 import { persistRevertOf } from "./persist-revert.js";
 
 /** Before running: "present": exactly this route must be in the table; "absent": nothing may sit in its place. */
-export type RevertCheck =
+type RevertCheck =
   | { want: "present" | "absent"; route: KernelRoute }
   | { want: "present" | "absent"; windows: WindowsRouteKey };
 
@@ -33,9 +34,6 @@ export type RevertPlan =
   | { ok: false; reason: string };
 
 type Builder = (c: RouteChange, cards: NetInterface[]) => string[];
-
-const same = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((w, i) => w === b[i]);
 
 /** The card the journal names, as validateChange needs it; Windows argv carry its index. */
 function cardsOf(i: IntentRecord, linux: boolean): NetInterface[] | string {
@@ -149,7 +147,7 @@ function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
   } catch (e) {
     return { ok: false, reason: `the journaled change does not validate: ${errorText(e)}` };
   }
-  if (!same(argv, i.argv))
+  if (!sameItems(argv, i.argv))
     return { ok: false, reason: "the journaled command is not the one the change makes" };
   // Without a journaled route (an older journal, or the read after the add failed), an add is
   // expected as `ip route add` makes it: the revert still removes only exactly that route.
@@ -169,12 +167,12 @@ function routePlan(i: IntentRecord, result: ResultRecord | null): RevertPlan {
         return null;
       }
     })();
-    if (!same(i.revertArgv, step.argv) && !(plain && same(i.revertArgv, plain)))
+    if (!sameItems(i.revertArgv, step.argv) && !(plain && sameItems(i.revertArgv, plain)))
       return { ok: false, reason: "the journaled revert is not the inverse of the change" };
     steps = [step];
   } else {
     const candidates = linux ? [build(inverseOf(c), cards)] : windowsCandidates(build, i, cards);
-    const hit = candidates.find((k) => same(k, i.revertArgv));
+    const hit = candidates.find((k) => sameItems(k, i.revertArgv));
     if (!hit) return { ok: false, reason: "the journaled revert is not the inverse of the change" };
     steps = [linux ? { argv: hit } : { argv: hit, check: windowsCheck(c, cards, hit) }];
   }

@@ -13,7 +13,7 @@ import type { Journal, JournalRecord, ResultRecord, RevertBy, RevertingRecord } 
 import { claimVerdict } from "./queries.js";
 import { planRevert, type RevertPlan, type RevertStep } from "./revert-plan.js";
 
-export interface RevertDeps {
+interface RevertDeps {
   journal: Journal;
   runner: CommandRunner;
   clock: () => number;

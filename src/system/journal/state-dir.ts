@@ -9,7 +9,7 @@ import { ensureDir, type Owner, processOwner, type Subject } from "./safe-open.j
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Root's state directory on Linux (and other POSIX systems but macOS, whose place is /var/db). */
-export const ROOT_STATE_DIR = "/var/lib/dualhome";
+const ROOT_STATE_DIR = "/var/lib/dualhome";
 
 /**
  * DUALHOME_STATE_DIR, else for root /var/lib/dualhome, else the XDG state directory

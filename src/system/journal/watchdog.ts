@@ -11,7 +11,7 @@ import { isHere, netnsText, type Place } from "./place.js";
 import { journalEntries } from "./queries.js";
 import { type RevertOutcome, revertChange } from "./revert.js";
 
-export interface WatchdogDeps {
+interface WatchdogDeps {
   journal: Journal;
   runner: CommandRunner;
   clock: () => number;
@@ -57,7 +57,7 @@ export function watchdogArgv(
   return [...watchdogLauncher(nodePath, mainPath), journalPath, id, String(Math.round(atEpochMs))];
 }
 
-export interface SpawnerOptions {
+interface SpawnerOptions {
   nodePath?: string;
   mainPath?: string;
   spawn?: (argv: readonly string[]) => number;

@@ -7,7 +7,7 @@ import type { OsKind } from "../../core/model.js";
 import { CommandError, type CommandRunner } from "../exec/runner-types.js";
 import { LAB, type LabNames, labDownSteps, labNames, labUpSteps } from "./lab-topology.js";
 
-export interface LabDeps {
+interface LabDeps {
   runner: CommandRunner;
   spawnDetached: (argv: readonly string[]) => number;
   os: OsKind;
@@ -22,7 +22,7 @@ export interface LabDeps {
 }
 
 /** One of the lab's own processes, by what it is. */
-export interface LabProcess {
+interface LabProcess {
   namespace: string;
   pid: number;
   role: "client" | "listener";
@@ -152,7 +152,7 @@ function nextSteps(deps: LabDeps, n: LabNames): string[] {
   return ["try:", ...rows.map(([c, what]) => `  ${c.padEnd(width)}   ${what}`)];
 }
 
-export interface LabStatus {
+interface LabStatus {
   up: boolean;
   namespaces: string[];
   missing: string[];

@@ -39,11 +39,11 @@ export function kernelRouteArgv(action: "add" | "del", r: KernelRoute): string[]
 }
 
 /** `ip -4 -json route show table main exact 10.0.0.0/8`: every route of that prefix in that table. */
-export function showExactArgv(family: 4 | 6, table: string, dst: string): string[] {
+function showExactArgv(family: 4 | 6, table: string, dst: string): string[] {
   return ["ip", family === 6 ? "-6" : "-4", "-json", "route", "show", "table", table, "exact", dst];
 }
 
-export interface ExactRead {
+interface ExactRead {
   /** Routes of the prefix, each a record or why it cannot be restored. */
   routes: (KernelRoute | string)[];
 }

@@ -6,7 +6,7 @@ import { errorText } from "../../core/errors.js";
 import type { Part } from "../../core/model.js";
 import { commandFailure, errorPart, okPart } from "../parts/part.js";
 
-export interface Parsed<T> {
+interface Parsed<T> {
   value: T;
   warnings: string[];
   error?: string | undefined;
@@ -26,7 +26,7 @@ export function unreadable(value: unknown, warnings: readonly string[]): string 
   return `nothing in the output could be read (${warnings.length} unreadable ${warnings.length === 1 ? "entry" : "entries"}; first: ${warnings[0]})`;
 }
 
-export function toPart<T>(p: Parsed<T>): Part<T> {
+function toPart<T>(p: Parsed<T>): Part<T> {
   const error = p.error ?? unreadable(p.value, p.warnings);
   return error === undefined ? okPart(p.value, p.warnings) : errorPart<T>(error, undefined, p.warnings);
 }

@@ -26,7 +26,7 @@ import { parseIpRuleJson } from "./parse-ip-rule.js";
 import { parseSs } from "./parse-ss.js";
 import { type ReadFile, readSysctls } from "./sysctls.js";
 
-export interface LinuxPlatformOptions {
+interface LinuxPlatformOptions {
   readFile?: ReadFile;
   hostname?: string;
   isRoot?: boolean;

@@ -48,7 +48,7 @@ export interface LiveOptions {
   now?: () => number;
 }
 
-export interface LiveStats {
+interface LiveStats {
   mode: "monitor" | "poll";
   fullReads: number;
   eventsApplied: number;

@@ -6,12 +6,13 @@
 import { appendAll } from "../../core/append-all.js";
 import { errorText } from "../../core/errors.js";
 import type { Part, Route } from "../../core/model.js";
+import { sameItems } from "../../core/same-data.js";
 import type { StreamSpawner } from "../exec/stream-types.js";
 import { IP_ROUTE_TEXT_4, IP_ROUTE_TEXT_6 } from "./linux-commands.js";
 import { fail } from "./linux-parts.js";
 import type { RouteEvent } from "./monitor-events.js";
 import { type DumpState, RouteDump } from "./route-dump.js";
-import { applyRouteEvents, sameArray } from "./route-table.js";
+import { applyRouteEvents } from "./route-table.js";
 
 const MAX_WARNINGS = 20;
 
@@ -35,7 +36,7 @@ async function dumpFamily(
   return { state, warnings: dump.warnings };
 }
 
-export interface Dumps {
+interface Dumps {
   v4: DumpState | null;
   v6: DumpState | null;
 }
@@ -44,7 +45,7 @@ export interface Dumps {
  * Both families, against the last full read (`dumps`): unchanged rows keep their
  * Route objects; the part's array is `current` itself when the table is the same.
  */
-export async function readRoutes(
+async function readRoutes(
   spawn: StreamSpawner,
   current: readonly Route[],
   dumps: Dumps = { v4: null, v6: null },
@@ -64,7 +65,7 @@ export async function readRoutes(
   }
   const v4 = a.value.state.routes;
   const next = v6 && v6.routes.length > 0 ? v4.concat(v6.routes) : v4;
-  const value = sameArray(current, next) ? (current as Route[]) : next;
+  const value = sameItems(current, next) ? (current as Route[]) : next;
   return { part: { ok: true, value, warnings: capped(warnings) }, dumps: { v4: a.value.state, v6 } };
 }
 

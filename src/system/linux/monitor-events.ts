@@ -18,7 +18,7 @@ export interface RouteEvent {
   route: Route;
 }
 
-export interface MonitorBatch {
+interface MonitorBatch {
   routes: RouteEvent[];
   rules: boolean;
   interfaces: boolean;

@@ -7,7 +7,7 @@ import { normalizeAddr } from "../../core/ip.js";
 import type { IfAddress, NetInterface } from "../../core/model.js";
 import { brief, isObject, type JsonObject, num, readJsonArray, str } from "./json-input.js";
 
-export interface ParsedInterfaces {
+interface ParsedInterfaces {
   interfaces: NetInterface[];
   warnings: string[];
   /** Set when the output as a whole could not be read. */

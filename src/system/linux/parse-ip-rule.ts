@@ -8,7 +8,7 @@ import type { Family, PolicyRule, RuleAction } from "../../core/model.js";
 import { brief, isObject, type JsonObject, num, readJsonArray, str } from "./json-input.js";
 import { jsonPortRange, jsonProto, portRange } from "./rule-ports.js";
 
-export interface ParsedRules {
+interface ParsedRules {
   rules: PolicyRule[];
   warnings: string[];
   error?: string;

@@ -9,7 +9,7 @@ import type { ValidChange } from "../../core/route-change.js";
 import type { CommandRunner } from "../exec/runner-types.js";
 import type { PersistencePlan } from "../parts/persistence-plan.js";
 
-export interface PersistenceIo {
+interface PersistenceIo {
   runner: CommandRunner;
   readFile?: (path: string) => Promise<string>;
   listDir?: (path: string) => Promise<string[]>;
@@ -17,7 +17,7 @@ export interface PersistenceIo {
 
 export const NMCLI_DEVICES = ["nmcli", "-t", "-f", "DEVICE,STATE,CONNECTION", "device", "status"];
 
-export interface NmDevice {
+interface NmDevice {
   device: string;
   state: string;
   connection: string;

@@ -8,13 +8,13 @@ import type { Connection } from "../../core/model.js";
 import type { StreamSpawner } from "../exec/stream-types.js";
 import { parseSsLine } from "./parse-ss.js";
 
-export interface Owner {
+interface Owner {
   pid: number | null;
   process: string;
 }
 
 /** protocol, local and remote as ss prints them: the same socket in both commands. */
-export function socketKey(c: Connection): string {
+function socketKey(c: Connection): string {
   return `${c.protocol} ${c.local.address}:${c.local.port}>${c.remote.address}:${c.remote.port}`;
 }
 

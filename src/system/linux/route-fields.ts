@@ -53,7 +53,7 @@ export function gatewayText(s: string | undefined): string | null {
   return s === undefined ? null : normalizeAddr(s);
 }
 
-export interface RouteFields {
+interface RouteFields {
   type: RouteType;
   destination: string;
   family: Family;

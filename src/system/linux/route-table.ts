@@ -1,12 +1,14 @@
 // The live route table between full reads: monitor events applied to it,
 // keeping every unchanged Route object, so the analysis recognises an unchanged
 // table by identity and a changed one by a cheap walk. Pure: no I/O.
+
 import type { Route } from "../../core/model.js";
 import { sameRoute } from "../../core/routes-diff.js";
+import { sameItems } from "../../core/same-data.js";
 import type { RouteEvent } from "./monitor-events.js";
 
 /** What the kernel identifies a route by: table, prefix and metric (tos is not modelled). */
-export function routeKey(r: Route): string {
+function routeKey(r: Route): string {
   return `${r.family} ${r.table} ${r.destination} ${r.metric}`;
 }
 
@@ -50,7 +52,7 @@ export function applyRouteEvents(routes: readonly Route[], events: readonly Rout
       else t.list.push(e.route);
     }
   }
-  if ([...touched.values()].every((t) => sameArray(t.base, t.list))) return null;
+  if ([...touched.values()].every((t) => sameItems(t.base, t.list))) return null;
   const out: Route[] = [];
   for (const r of routes) {
     if (!destinations.has(r.destination)) {
@@ -66,10 +68,4 @@ export function applyRouteEvents(routes: readonly Route[], events: readonly Rout
   }
   for (const t of touched.values()) if (!t.emitted) for (const x of t.list) out.push(x);
   return out;
-}
-
-export function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -10,7 +10,7 @@ import { parseIpRouteSaved } from "./parse-ip-route-text.js";
 import { parseIpRuleSaved } from "./parse-ip-rule.js";
 import { parseSs } from "./parse-ss.js";
 
-export interface LinuxSavedFiles {
+interface LinuxSavedFiles {
   ipRoute?: string;
   ipRule?: string;
   ipAddr?: string;
@@ -30,7 +30,7 @@ function parsed<T>(r: { error?: string | undefined; warnings: string[] }, value:
     : { ok: false, error, warnings: r.warnings };
 }
 
-export function cardsFromRoutes(routes: readonly Route[]): NetInterface[] {
+function cardsFromRoutes(routes: readonly Route[]): NetInterface[] {
   const cards = new Map<string, NetInterface>();
   for (const r of routes) {
     if (!r.interface) continue;

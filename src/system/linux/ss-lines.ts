@@ -4,7 +4,9 @@
 // Connection object is handed out again while the row stays (queue counters
 // aside), so a poll of 50,000 sockets costs a map lookup per row and the
 // analysis can tell unchanged flows by identity.
+
 import type { Connection } from "../../core/model.js";
+import { sameItems } from "../../core/same-data.js";
 import { type ParsedConnections, parseSsLine, type SsOptions } from "./parse-ss.js";
 
 interface Entry {
@@ -70,12 +72,6 @@ export function rowKey(line: string): string | null {
 /** A copy that does not keep the 64 KB chunk of output a row was cut from alive (this idiom makes V8 copy). */
 function own(s: string): string {
   return ` ${s}`.slice(1);
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class SsLines {

@@ -4,7 +4,7 @@ import type { IfSysctls } from "../../core/model.js";
 
 export type ReadFile = (path: string) => Promise<string>;
 
-export const SYSCTL_KEYS = ["rp_filter", "arp_filter", "arp_ignore", "arp_announce"] as const;
+const SYSCTL_KEYS = ["rp_filter", "arp_filter", "arp_ignore", "arp_announce"] as const;
 
 /**
  * What the kernel applies to a card: for all four knobs the larger of `all` and
@@ -45,7 +45,7 @@ async function readCard(name: string, readFile: ReadFile, warnings: string[]): P
   return out;
 }
 
-export interface SysctlResult {
+interface SysctlResult {
   /** "all" as set, and each card's effective values (see effectiveSysctls). */
   value: Record<string, IfSysctls>;
   warnings: string[];

@@ -60,7 +60,7 @@ function sameRoute(a: Route, b: Route): boolean {
  * active (their gateway or card is gone) come back in `inactive`, never in the table
  * the engine looks routes up in.
  */
-export function mergePersistent(
+function mergePersistent(
   routes: readonly Route[],
   persistent: readonly Route[],
 ): { routes: Route[]; inactive: Route[] } {

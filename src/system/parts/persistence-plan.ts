@@ -1,7 +1,7 @@
 // How a change is made to survive a reboot, as the backend that knows the host's network
 // manager planned it: the change engine runs `argv` after the live change and journals
 // `revertArgv`; the confirmation shows `note` (and `snippet`, the lines to add by hand).
-export type PersistenceSystem = "networkmanager" | "netplan" | "networkd" | "ifupdown" | "none" | "windows";
+type PersistenceSystem = "networkmanager" | "netplan" | "networkd" | "ifupdown" | "none" | "windows";
 
 export interface PersistencePlan {
   /** The change survives a reboot once applied (and, for NetworkManager, `argv` ran). */

@@ -9,7 +9,7 @@ export const HOST_NAME = "srv-edge01";
 export const EXT_GATEWAY = "192.168.1.1";
 /** The internal gateway: known to the world (and to the admin), absent from the routing table. */
 export const INT_GATEWAY = "192.168.1.254";
-export const LOOPBACK_NAME = "Loopback Pseudo-Interface 1";
+const LOOPBACK_NAME = "Loopback Pseudo-Interface 1";
 
 export const EXT: NetInterface = {
   index: 0x10003,
@@ -33,7 +33,7 @@ export const INT: NetInterface = {
   dnsRegister: true,
 };
 
-export const LOOPBACK: NetInterface = {
+const LOOPBACK: NetInterface = {
   index: 1,
   name: LOOPBACK_NAME,
   description: "Software Loopback Interface 1",

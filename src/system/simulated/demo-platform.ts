@@ -9,7 +9,7 @@ import { applyToRoutes } from "./demo-changes.js";
 import { HOST_NAME, INTERFACES } from "./demo-host.js";
 import { DemoWorld } from "./demo-world.js";
 
-export interface DemoOptions {
+interface DemoOptions {
   seed?: number;
   clock?: () => number;
   /** How the probe waits; tests pass one that moves their clock. */

@@ -23,7 +23,7 @@ const PUBLIC_PORTS: readonly number[] = [80, 443];
 const INTERNAL = ["10.0.0.0/8", "172.16.0.0/12"];
 const LAN = "192.168.1.0/24";
 
-export interface Reach {
+interface Reach {
   outcome: ReachOutcome;
   route: Route | null;
   /** The local address Windows picks: the one of the card the route leaves by (strong host). */

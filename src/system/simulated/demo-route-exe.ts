@@ -2,19 +2,21 @@
 // confirmation shows) is read back into a change and applied to the demo's
 // table, with route.exe's own words when it fails. A revert's look at the table
 // (`netsh interface ipv4 show route`) is answered from the same table. Nothing else runs.
+
 import { errorText } from "../../core/errors.js";
 import { maskToLen, parseIfIndex } from "../../core/ip.js";
 import type { NetInterface, Route, RouteChange } from "../../core/model.js";
+import { sameItems } from "../../core/same-data.js";
 import { CommandError, type CommandRunner } from "../exec/runner-types.js";
 import { netshRouteArgv } from "../windows/netsh-routes.js";
 
-export interface DemoRouteTarget {
+interface DemoRouteTarget {
   applyChange(change: RouteChange): void;
   routesNow(): Route[];
 }
 
 /** The table as netsh prints it: the route's own metric (the demo keeps route print's sum) and the card's index. */
-export function demoNetshText(routes: readonly Route[], interfaces: readonly NetInterface[], family: 4 | 6) {
+function demoNetshText(routes: readonly Route[], interfaces: readonly NetInterface[], family: 4 | 6) {
   const lines = [
     "",
     "Publish  Type      Met  Prefix                    Idx  Gateway/Interface Name",
@@ -31,9 +33,6 @@ export function demoNetshText(routes: readonly Route[], interfaces: readonly Net
   }
   return `${lines.join("\r\n")}\r\n`;
 }
-
-const same = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((w, i) => w === b[i]);
 
 function fail(argv: readonly string[], message: string): CommandError {
   return new CommandError(message, "failed", argv, message, 1);
@@ -81,7 +80,7 @@ export function demoRouteExeRunner(
   return {
     async run(argv) {
       for (const family of [4, 6] as const)
-        if (same(argv, netshRouteArgv(family)))
+        if (sameItems(argv, netshRouteArgv(family)))
           return { stdout: demoNetshText(demo.routesNow(), interfaces, family), stderr: "", exitCode: 0 };
       const change = changeOfRouteExe(argv, interfaces);
       try {

@@ -7,10 +7,10 @@ import { baseRoutes } from "./demo-host.js";
 import { type ReachOutcome, reach } from "./demo-reach.js";
 import { createRng, type Rng } from "./prng.js";
 
-export const TICK_MS = 250;
-export const SYN_TIMEOUT_MS = 21_000;
-export const RETRY_MS = 1_000;
-export const TIME_WAIT_MS = 30_000;
+const TICK_MS = 250;
+const SYN_TIMEOUT_MS = 21_000;
+const RETRY_MS = 1_000;
+const TIME_WAIT_MS = 30_000;
 /** Longer gaps (a suspended laptop) are not replayed tick by tick. */
 const MAX_CATCH_UP_MS = 10 * 60_000;
 
@@ -30,7 +30,7 @@ function flowId(c: Connection): string {
   return `${c.local.address}:${c.local.port}>${c.remote.address}:${c.remote.port}`;
 }
 
-export interface ProbeSocket {
+interface ProbeSocket {
   outcome: ReachOutcome;
   source: string | null;
   sourcePort: number | null;

@@ -24,7 +24,7 @@ export interface WindowsPlatformOptions {
   clock?: () => number;
 }
 
-export const ELEVATE_HINT = "run dualhome from an elevated console (Run as administrator)";
+const ELEVATE_HINT = "run dualhome from an elevated console (Run as administrator)";
 
 /** Runs a command and keeps either its output or the reason it has none. */
 export function sourceOf(runner: CommandRunner, argv: string[], signal?: AbortSignal) {

@@ -6,7 +6,7 @@
 // Headers are localized ("Interfejs: … --- 0x4"), so lines are told apart by shape.
 import { normalizeAddr } from "../../core/ip.js";
 
-export interface ArpEntry {
+interface ArpEntry {
   address: string;
   /** Lower case, colon separated, as Linux prints it. */
   mac: string;
@@ -14,7 +14,7 @@ export interface ArpEntry {
   type: string;
 }
 
-export interface ArpSection {
+interface ArpSection {
   /** The card's own address, from the block's header. */
   interfaceAddress: string;
   ifIndex: number | null;

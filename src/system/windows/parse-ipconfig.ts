@@ -11,7 +11,7 @@ import type { IfAddress, NetInterface } from "../../core/model.js";
 import { cardOfHeader } from "./adapter-kinds.js";
 import { normalizeMac } from "./mac.js";
 
-export interface IpconfigResult {
+interface IpconfigResult {
   host?: string;
   /** Index 0 when ipconfig does not reveal it (no link-local zone); join with route print. */
   interfaces: NetInterface[];

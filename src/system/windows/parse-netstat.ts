@@ -12,7 +12,7 @@ import { ownValue } from "../../core/own-key.js";
 import type { Listener } from "../parts/assemble.js";
 import { type PortOf, portFrom, portOfService } from "../services.js";
 
-export interface NetstatResult {
+interface NetstatResult {
   connections: Connection[];
   listeners: Listener[];
   warnings: string[];

@@ -36,7 +36,7 @@ export function parsePsInterfaces(input: unknown): PsParsed & { interfaces: PsIp
   return { interfaces, warnings, ...(error ? { error } : {}) };
 }
 
-export interface PsIpAddress {
+interface PsIpAddress {
   index: number;
   alias: string | null;
   address: IfAddress;

@@ -17,7 +17,7 @@ import type { PsObject } from "./ps-fields.js";
 import { POWERSHELL_SESSION, pollScript, SESSION_SETUP } from "./ps-script.js";
 import { powershellRouteArgv } from "./route-argv.js";
 
-export interface PowerShellPlatformOptions extends WindowsPlatformOptions {
+interface PowerShellPlatformOptions extends WindowsPlatformOptions {
   /** How long one poll may take before the session is restarted (default 15 s). */
   pollTimeoutMs?: number;
   /** Unique marker per poll; injectable for tests. */
@@ -33,7 +33,7 @@ function sourceIn(data: PsObject, key: string): Source<unknown> {
 }
 
 /** The Snapshot for one poll's JSON (also what `analyze` builds from saved files). */
-export function snapshotFromPsData(
+function snapshotFromPsData(
   data: PsObject,
   meta: { host: string; takenAt: number; collector: string },
 ): Snapshot {

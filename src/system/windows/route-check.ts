@@ -18,11 +18,11 @@ export interface WindowsRouteKey {
   narrow: boolean;
 }
 
-export type Want = "present" | "absent";
+type Want = "present" | "absent";
 
 const HEAD = "changed since: not reverted:";
 
-export function describeWindowsRoute(r: Pick<NetshRoute, "destination" | "gateway"> & Partial<NetshRoute>) {
+function describeWindowsRoute(r: Pick<NetshRoute, "destination" | "gateway"> & Partial<NetshRoute>) {
   const via = r.gateway === null ? "on-link" : `via ${r.gateway}`;
   const card = r.ifIndex === undefined ? "" : ` IF ${r.ifIndex}`;
   const metric = r.metric === undefined ? "" : ` metric ${r.metric}`;

@@ -3,7 +3,7 @@
 // rp_filter and, on request, a second default gateway and an unpinned route.
 import { analyze, connectionKey } from "../../../src/core/analyze.js";
 import type { Analysis, Connection, NetInterface, Route, Snapshot } from "../../../src/core/model.js";
-import { linuxChangeArgv } from "../../../src/system/linux/linux-commands.js";
+import { LINUX_EXTRAS_ARGV, linuxChangeArgv } from "../../../src/system/linux/linux-commands.js";
 import { createDemoPlatform } from "../../../src/system/simulated/demo-platform.js";
 
 export const T0 = 1_700_000_000_000;
@@ -119,6 +119,7 @@ export function fakeLinuxHost() {
     os: "linux" as const,
     collector: "test",
     changeArgv: linuxChangeArgv,
+    extrasArgv: LINUX_EXTRAS_ARGV,
     async collect() {
       const pinned = host.routes.some((r) => r.destination === "10.0.0.0/8" && r.interface === "eth1");
       return { ...linuxSnapshot([...host.routes], pinned ? [] : [STUCK]), takenAt: Date.now() };
