@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../bench/synthetic.js";
 import { buildIndex, lookup } from "../../src/core/lookup.js";
 import type { LookupResult } from "../../src/core/model.js";
-import { inNamespace } from "../../src/system/exec/netns-runner.js";
 import { createRunner } from "../../src/system/exec/runner.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
+import { inNamespace } from "../support/netns-runner.js";
 import { canUseNamespaces, delNamespace, ipn, uniqueName } from "./netns-helpers.js";
 import { buildWorld, LOCAL4 } from "./random-world.js";
 

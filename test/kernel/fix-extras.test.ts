@@ -10,7 +10,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type ChangeRunner, createChangeRunner } from "../../src/app/change/runner.js";
 import { linuxExtras } from "../../src/app/fix/extras.js";
 import { analyze } from "../../src/core/analyze.js";
-import { inNamespace } from "../../src/system/exec/netns-runner.js";
 import { createRunner } from "../../src/system/exec/runner.js";
 import { spawnDetached } from "../../src/system/exec/runner-detached.js";
 import { fileJournal } from "../../src/system/journal/journal.js";
@@ -18,6 +17,7 @@ import { journalEntries } from "../../src/system/journal/queries.js";
 import { detachedWatchdogSpawner } from "../../src/system/journal/watchdog.js";
 import { LINUX_EXTRAS_ARGV } from "../../src/system/linux/linux-commands.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
+import { inNamespace } from "../support/netns-runner.js";
 import { cli, eventually } from "./lab-helpers.js";
 import { canUseNamespaces, ipn, netnsOf, uniqueName } from "./netns-helpers.js";
 

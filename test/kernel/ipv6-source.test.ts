@@ -6,9 +6,9 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../../bench/synthetic.js";
 import { buildIndex, lookup } from "../../src/core/lookup.js";
-import { inNamespace } from "../../src/system/exec/netns-runner.js";
 import { createRunner } from "../../src/system/exec/runner.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
+import { inNamespace } from "../support/netns-runner.js";
 import { canUseNamespaces, delNamespace, ipn, tryIpn, uniqueName } from "./netns-helpers.js";
 
 const can = canUseNamespaces();

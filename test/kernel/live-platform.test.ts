@@ -5,12 +5,12 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Route, Snapshot } from "../../src/core/model.js";
-import { inNamespace } from "../../src/system/exec/netns-runner.js";
 import { createRunner } from "../../src/system/exec/runner.js";
 import { spawnStream } from "../../src/system/exec/runner-stream.js";
 import { prefixedSpawner } from "../../src/system/exec/stream-types.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
 import type { LivePlatform } from "../../src/system/linux/live-linux-platform.js";
+import { inNamespace } from "../support/netns-runner.js";
 import { canUseNamespaces, delNamespace, ipn, uniqueName } from "./netns-helpers.js";
 
 const can = canUseNamespaces();

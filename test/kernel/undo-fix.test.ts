@@ -14,10 +14,10 @@ import type { PlanStep } from "../../src/app/fix/types.js";
 import { analyze } from "../../src/core/analyze.js";
 import type { RouteChange } from "../../src/core/model.js";
 import { ValidationError } from "../../src/core/route-change.js";
-import { inNamespace } from "../../src/system/exec/netns-runner.js";
 import { createRunner } from "../../src/system/exec/runner.js";
 import { fileJournal } from "../../src/system/journal/journal.js";
 import { createLinuxPlatform } from "../../src/system/linux/linux-platform.js";
+import { inNamespace } from "../support/netns-runner.js";
 import { cli } from "./lab-helpers.js";
 import { bareNamespace, canUseNamespaces, delNamespace, ipn, netnsOf, uniqueName } from "./netns-helpers.js";
 

@@ -1,6 +1,6 @@
-// Runs every command inside a network namespace: how tests and the lab point
+// Runs every command inside a network namespace: how the kernel tests point
 // the real collectors at a kernel of their own without touching the host's.
-import type { CommandRunner } from "./runner-types.js";
+import type { CommandRunner } from "../../src/system/exec/runner-types.js";
 
 const NS_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
