@@ -37,6 +37,11 @@ export interface RealFigures {
   steady_rss_mb: number;
   rss_1min_mb: number;
   rss_end_mb: number;
+  /** Mean RSS of each 5-minute window of the watch after minute 1: the shape of a long soak. */
+  rss_by_5min_mb: number[];
+  /** Mean RSS of minutes 5 to 15, and of the last 10 minutes (NaN for a watch under 25 minutes). */
+  rss_min5to15_mb: number;
+  rss_last10_mb: number;
   key_median_ms: number;
   key_max_ms: number;
 }
@@ -108,6 +113,11 @@ async function watch(pane: TmuxPane, pid: number, o: RealOptions) {
     steady_rss_mb: at(end - 30, end + 1),
     rss_1min_mb: at(55, 65),
     rss_end_mb: at(end - 10, end + 1),
+    rss_by_5min_mb: Array.from({ length: Math.floor((end - 60) / 300) }, (_, i) =>
+      at(60 + i * 300, 360 + i * 300),
+    ),
+    rss_min5to15_mb: end >= 1500 ? at(300, 900) : Number.NaN,
+    rss_last10_mb: end >= 1500 ? at(end - 600, end + 1) : Number.NaN,
   };
 }
 

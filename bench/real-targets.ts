@@ -46,6 +46,16 @@ export function printRealTargets(rows: readonly RealFigures[], dozenMs: number, 
       `RSS growth at ${size(f.routes, f.sockets)}, minute 1 to ${(watchS / 60).toFixed(1)}: ${(g * 100).toFixed(1)}% (target <= 10%)`,
     );
   }
+  for (const f of rows) {
+    if (Number.isNaN(f.rss_last10_mb)) continue;
+    // A trend, not noise: the last ten minutes against minutes 5 to 15 (the first dump long settled).
+    const t = (f.rss_last10_mb - f.rss_min5to15_mb) / f.rss_min5to15_mb;
+    const shape = f.rss_by_5min_mb.map((m) => Math.round(m)).join(", ");
+    line(
+      t <= 0.03,
+      `RSS trend at ${size(f.routes, f.sockets)} over ${(watchS / 60).toFixed(0)} min: last 10 min ${Math.round(f.rss_last10_mb)} MB against minutes 5-15 ${Math.round(f.rss_min5to15_mb)} MB (${(t * 100).toFixed(1)}%, target: no trend, <= 3%); by 5 min: ${shape} MB`,
+    );
+  }
   const keys = rows.find((f) => f.sockets >= 50_000) ?? rows.at(-1);
   if (!keys) line(null, "key press at 50k rows: not measured");
   else {
