@@ -65,12 +65,6 @@ export function bitsOf(family: Family): number {
   return family === 4 ? 32 : 128;
 }
 
-/** Bit i (0 = most significant) of an address. */
-export function bitAt(a: Addr, i: number): number {
-  if (a.family === 4) return (a.v >>> (31 - i)) & 1;
-  return Number((a.v >> BigInt(127 - i)) & 1n);
-}
-
 function maskV4(len: number): number {
   return len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
 }
