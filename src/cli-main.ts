@@ -36,20 +36,23 @@ export async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Commander already printed its one line (or the help / version).
-      code = e.exitCode === 0 ? 0 : 2;
-    } else if (e instanceof CliError) {
-      ctx.err(`dualhome: ${e.message}\n`);
-      code = e.exitCode;
-    } else {
-      const msg = errorText(e);
-      ctx.err(
-        `dualhome: unexpected error: ${msg}\n(please report it; run with DUALHOME_DEBUG=1 for details)\n`,
-      );
-      if (process.env.DUALHOME_DEBUG) ctx.err(`${e instanceof Error ? e.stack : ""}\n`);
-      code = 2;
-    }
+    code = failureCode(ctx, e);
+  } finally {
+    await ctx.remote?.close();
   }
   process.exitCode = code;
+}
+
+function failureCode(ctx: Ctx, e: unknown): number {
+  // Commander already printed its one line (or the help / version).
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (e instanceof CliError) {
+    ctx.err(`dualhome: ${e.message}\n`);
+    return e.exitCode;
+  }
+  ctx.err(
+    `dualhome: unexpected error: ${errorText(e)}\n(please report it; run with DUALHOME_DEBUG=1 for details)\n`,
+  );
+  if (process.env.DUALHOME_DEBUG) ctx.err(`${e instanceof Error ? e.stack : ""}\n`);
+  return 2;
 }

@@ -1,6 +1,7 @@
 // What every command gets: where to write, how to run OS commands, facts about the host.
 import type { OsKind } from "../core/model.js";
 import type { CommandRunner } from "../system/exec/runner-types.js";
+import type { RemoteHost } from "../system/remote-host.js";
 
 export interface Ctx {
   out: (text: string) => void;
@@ -16,6 +17,8 @@ export interface Ctx {
   color?: boolean;
   /** --ascii or DUALHOME_ASCII=1: text is 7-bit ASCII, and JSON escapes the rest as \uXXXX. */
   ascii?: boolean;
+  /** --ssh: the host every command reads (ctx.runner, os and isRoot are that host's). */
+  remote?: RemoteHost;
 }
 
 /** An error for people: one line on stderr, then exit with `exitCode`. */

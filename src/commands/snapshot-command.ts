@@ -16,7 +16,11 @@ export interface AnalysisOptions {
 
 export async function hostPlatform(ctx: Ctx, opts: { live?: boolean } = {}): Promise<Platform> {
   try {
-    return await choosePlatform(ctx.os, ctx.runner, { isRoot: ctx.isRoot, ...opts });
+    return await choosePlatform(ctx.os, ctx.runner, {
+      isRoot: ctx.isRoot,
+      ...opts,
+      ...(ctx.remote ? { remote: ctx.remote } : {}),
+    });
   } catch (e) {
     if (e instanceof UnsupportedHostError) throw new CliError(e.message);
     throw e;

@@ -4,7 +4,7 @@ import { runTui } from "../components/run-tui.js";
 import type { Policy } from "../core/policy.js";
 import { chooseDemo } from "../system/choose-platform.js";
 import { describeIntent } from "../system/journal/describe.js";
-import { probe } from "../system/probe.js";
+import { type ProbeResult, probe } from "../system/probe.js";
 import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 import { type GuidedOptions, runGuided } from "./fix-command.js";
@@ -68,6 +68,19 @@ function guidedOptions(flags: ReturnType<typeof screenFlags>, policy: Policy | n
   };
 }
 
+// A connect from here would leave this host's card, not the remote one's: say so, do not guess.
+function remoteProbeRefused(host: string, port: number, target: string): ProbeResult {
+  return {
+    host,
+    port,
+    outcome: "error",
+    source: null,
+    sourcePort: null,
+    ms: 0,
+    error: `probes over --ssh are not supported yet: run dualhome probe on ${target}`,
+  };
+}
+
 export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {
   const flags = screenFlags(ctx, o);
   const { policy, source } = await loadPolicy(o.policy);
@@ -84,7 +97,11 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   });
   try {
     // `p` in the live screen: the same TCP connect as `dualhome probe`.
-    const tcpProbe = (host: string, port: number) => probe(host, port, { timeoutMs: 5000 });
+    const remote = ctx.remote?.target;
+    const tcpProbe = (host: string, port: number) =>
+      remote
+        ? Promise.resolve(remoteProbeRefused(host, port, remote))
+        : probe(host, port, { timeoutMs: 5000 });
     // F hands the terminal to the guided fix; the live screen comes back after it.
     while (
       (await runTui({
@@ -94,7 +111,8 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
         ...flags,
         changes,
         probe: tcpProbe,
-        guided: true,
+        // The guided fix changes the host: not over --ssh until its watchdog runs there.
+        guided: !remote,
       })) === "guided"
     )
       await runGuided(ctx, platform, null, guidedOptions(flags, policy));

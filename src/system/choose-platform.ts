@@ -20,8 +20,10 @@ export class UnsupportedHostError extends Error {}
 export async function choosePlatform(
   os: OsKind | "unsupported",
   runner: CommandRunner,
-  opts: { isRoot: boolean; live?: boolean },
+  opts: { isRoot: boolean; live?: boolean; remote?: RemotePlatformFacts },
 ): Promise<Platform> {
+  const remote = opts.remote;
+  if (remote) return chooseRemote(os, runner, opts.isRoot, remote);
   switch (os) {
     case "linux":
       // The live screen follows route changes through `ip monitor`; one-shot commands read once.
@@ -42,6 +44,28 @@ export async function choosePlatform(
         "this OS is not supported for live collection: use `dualhome analyze` with saved outputs, or `dualhome demo`",
       );
   }
+}
+
+/** What a platform on a host reached over SSH needs besides the runner (see remote-host.ts). */
+export interface RemotePlatformFacts {
+  target: string;
+  hostname: string;
+  readFile: (file: string) => Promise<string>;
+}
+
+// Over SSH every poll reads everything (no `ip monitor` stream to keep open there yet).
+function chooseRemote(
+  os: OsKind | "unsupported",
+  runner: CommandRunner,
+  isRoot: boolean,
+  remote: RemotePlatformFacts,
+): Platform {
+  if (os === "linux")
+    return createLinuxPlatform(runner, { isRoot, hostname: remote.hostname, readFile: remote.readFile });
+  if (os === "darwin") return createDarwinPlatform(runner, { hostname: remote.hostname });
+  throw new UnsupportedHostError(
+    `${remote.target} is neither Linux nor macOS (no uname there): Windows hosts over --ssh are not supported yet; run dualhome on that host`,
+  );
 }
 
 /** The simulated server of `dualhome demo` (its cards renamed as `--card-names` asks) and its admin's policy. */

@@ -1,0 +1,135 @@
+// --ssh and audit against real sshd in namespaces the test built: the client runs the
+// real executable in its own namespace and reads the hosts' kernels through OpenSSH.
+// h1 answers and has a second default gateway; h2 answers, clean; h3 accepts TCP and
+// never speaks SSH; h4's host key is not the one known_hosts has.
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, hasTmux, TmuxSession } from "../e2e/tmux-driver.js";
+import { BIN, cli } from "./lab-helpers.js";
+import { canUseNamespaces, ipn } from "./netns-helpers.js";
+import { hasSshd, listening, type SshWorld, sshWorld } from "./ssh-hosts.js";
+
+const can = canUseNamespaces();
+let world: SshWorld;
+const sessions: TmuxSession[] = [];
+
+interface Row {
+  host: string;
+  reachable: boolean;
+  reason: string | null;
+  findingIds: string[];
+  findings: { error: number; warning: number; info: number };
+  firstFix: string | null;
+}
+
+describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against real sshd", () => {
+  beforeAll(async () => {
+    await ensureBuilt();
+    world = sshWorld(["sshd", "sshd", "silent", "changed-key"]);
+    const h1 = world.hosts[0]?.ns as string;
+    // A second card there, on a subnet of its own, with a default route of its own.
+    ipn(h1, "link", "add", "uplink2", "type", "veth", "peer", "name", "uplink2p");
+    ipn(h1, "addr", "add", "192.168.50.11/24", "dev", "uplink2");
+    for (const d of ["uplink2", "uplink2p"]) ipn(h1, "link", "set", d, "up");
+    ipn(h1, "route", "add", "default", "via", "192.168.50.1", "dev", "uplink2", "metric", "200");
+    await listening(world);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sessions) await s.kill();
+    await sessions[0]?.killServer();
+    world?.stop();
+  });
+
+  const inClient = (args: string[]) => cli(world.client, ["--ssh-config", world.config, ...args]);
+
+  it("snapshot --ssh reads the remote kernel, not this one", () => {
+    const r = inClient(["--ssh", "h1", "snapshot", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const names = s.interfaces.map((i: { name: string }) => i.name);
+    expect(names).toContain("uplink2");
+    expect(names).not.toContain("c1");
+    for (const part of ["interfaces", "routes", "rules", "connections", "sysctls"])
+      expect(s.parts[part].ok, part).toBe(true);
+    expect(s.routes).toContainEqual(
+      expect.objectContaining({ destination: "192.168.50.0/24", interface: "uplink2" }),
+    );
+    // The sysctls came through the batched remote read: the card's own rp_filter is there.
+    const check = inClient(["--ssh", "h1", "check"]);
+    expect(check.stdout).toMatch(/default/i);
+  });
+
+  it("audit: one row per host, in order; unreachable ones with the reason; JSON and text", () => {
+    const r = inClient(["audit", "h1", "h2", "h3", "h4", "--timeout", "6", "--json"]);
+    expect(r.code, r.stderr).toBe(2);
+    const rows: Row[] = JSON.parse(r.stdout).hosts;
+    expect(rows.map((x) => x.host)).toEqual(["h1", "h2", "h3", "h4"]);
+    const [h1, h2, h3, h4] = rows as [Row, Row, Row, Row];
+    expect(h1.reachable).toBe(true);
+    expect(h1.findingIds).toContain("multiple-default-gateways");
+    expect(h2.reachable).toBe(true);
+    expect(h2.findingIds).not.toContain("multiple-default-gateways");
+    expect(h3.reachable).toBe(false);
+    expect(h3.reason).toMatch(/did not answer|no answer within/);
+    expect(h4.reachable).toBe(false);
+    expect(h4.reason).toMatch(/host key of h4 has changed: refused/);
+
+    const text = inClient(["audit", "h1", "h2", "h3", "h4", "--timeout", "6"]);
+    expect(text.stdout).toMatch(/audit: 4 hosts, 2 checked, 2 not reachable/);
+    expect(text.stdout).toMatch(/^\s*h4\s.*not reachable: the host key of h4 has changed/m);
+    expect(text.stdout).toMatch(/^\s*h1\s.*multiple-default-gateways/m);
+  }, 60_000);
+
+  it("a change over --ssh is refused before anything runs, naming what works", () => {
+    const r = inClient([
+      "--ssh",
+      "h1",
+      "route",
+      "add",
+      "10.9.0.0/16",
+      "--via",
+      "192.168.50.1",
+      "--dev",
+      "uplink2",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/route does not work over --ssh yet/);
+    const routes = execFileSync("ip", ["-n", world.hosts[0]?.ns as string, "route"], { encoding: "utf8" });
+    expect(routes).not.toMatch(/10\.9\.0\.0/);
+  });
+
+  it("an unknown host key is refused by ssh, and said so", () => {
+    const r = inClient(["--ssh", "h4", "snapshot"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/host key of h4 has changed: refused/);
+  });
+
+  it.runIf(hasTmux)(
+    "the live screen over --ssh shows the remote host's cards and routes, read-only",
+    async () => {
+      const s = new TmuxSession(`dualhome-ssh-${process.pid}-${Date.now()}`);
+      sessions.push(s);
+      await s.start(160, 40, [
+        "ip",
+        "netns",
+        "exec",
+        world.client,
+        process.execPath,
+        BIN,
+        "--ssh-config",
+        world.config,
+        "--ssh",
+        "h1",
+      ]);
+      const screen = await s.waitFor(
+        "h1's second card",
+        (t) => t.includes("uplink2") && t.includes("192.168.50"),
+      );
+      expect(screen).not.toMatch(/\bc1\b/);
+      await s.type("q");
+      await s.waitGone();
+    },
+    90_000,
+  );
+});
