@@ -114,6 +114,9 @@ export function sshWorld(kinds: readonly HostKind[]): SshWorld {
       `  UserKnownHostsFile ${path.join(dir, "known_hosts")}`,
       "  GlobalKnownHostsFile /dev/null",
       "  StrictHostKeyChecking yes",
+      // What an admin's config may hold and dualhome must not trip over.
+      "  RemoteCommand /bin/false",
+      "  LocalForward 127.0.0.1:1 127.0.0.1:1",
       "",
     );
   });

@@ -40,6 +40,13 @@ export function sshArgs(opts: SshOptions): string[] {
     "-T",
     "-o",
     "BatchMode=yes",
+    // A RemoteCommand, forwards or a LocalCommand in the user's config would fight ours.
+    "-o",
+    "RemoteCommand=none",
+    "-o",
+    "ClearAllForwardings=yes",
+    "-o",
+    "PermitLocalCommand=no",
     "-o",
     `ConnectTimeout=${opts.connectTimeoutS ?? 10}`,
     "-o",

@@ -90,6 +90,7 @@ describe("createSshRunner", () => {
     expect(argv.slice(0, 3)).toEqual(["ssh", "-F", "/tmp/cfg"]);
     expect(argv).toContain("BatchMode=yes");
     expect(argv).toContain("ControlMaster=auto");
+    expect(argv).toContain("RemoteCommand=none");
     expect(argv).toContain("ControlPath=/tmp/dh-x/%C");
     // Host key checking is the user's: nothing turns it off.
     expect(argv.join(" ")).not.toMatch(/StrictHostKeyChecking|UserKnownHostsFile/);
