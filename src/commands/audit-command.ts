@@ -95,6 +95,7 @@ export async function auditCommand(
       parallel,
       timeoutS,
       controlDir: control.dir,
+      multiplex: ctx.os !== "windows",
       policy,
       policySource: source,
       ...(configFile ? { configFile } : {}),

@@ -36,7 +36,10 @@ export async function attachRemote(ctx: Ctx, target: string, configFile: string 
   if (bad) throw new CliError(`--ssh: ${bad}`);
   const cfg = sshConfigFile(configFile);
   try {
-    const remote = await connectRemote(ctx.runner, target, cfg ? { configFile: cfg } : {});
+    const remote = await connectRemote(ctx.runner, target, {
+      multiplex: ctx.os !== "windows",
+      ...(cfg ? { configFile: cfg } : {}),
+    });
     ctx.remote = remote;
     ctx.runner = remote.runner;
     ctx.os = remote.os;

@@ -3,6 +3,8 @@
 // h1 answers and has a second default gateway; h2 answers, clean; h3 accepts TCP and
 // never speaks SSH; h4's host key is not the one known_hosts has.
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasTmux, TmuxSession } from "../e2e/tmux-driver.js";
 import { BIN, cli } from "./lab-helpers.js";
@@ -79,6 +81,18 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
     expect(text.stdout).toMatch(/audit: 4 hosts, 2 checked, 2 not reachable/);
     expect(text.stdout).toMatch(/^\s*h4\s.*not reachable: the host key of h4 has changed/m);
     expect(text.stdout).toMatch(/^\s*h1\s.*multiple-default-gateways/m);
+  }, 60_000);
+
+  it("audit --hosts FILE: the hosts of a file (comments skipped) and the arguments, each once", () => {
+    const file = path.join(world.dir, "pool.txt");
+    writeFileSync(file, "# pool A\nh2\n\nh1   # the spare\n");
+    const r = inClient(["audit", "h2", "--hosts", file, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows: Row[] = JSON.parse(r.stdout).hosts;
+    expect(rows.map((x) => [x.host, x.reachable])).toEqual([
+      ["h2", true],
+      ["h1", true],
+    ]);
   }, 60_000);
 
   it("a change over --ssh is refused before anything runs, naming what works", () => {

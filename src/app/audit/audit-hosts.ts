@@ -17,6 +17,8 @@ export interface AuditOptions {
   timeoutS: number;
   controlDir: string;
   configFile?: string;
+  /** false on Windows, whose OpenSSH client cannot share a connection. */
+  multiplex: boolean;
   policy: Policy | null;
   policySource: string;
 }
@@ -38,6 +40,7 @@ async function checkOne(local: CommandRunner, host: string, opts: AuditOptions, 
   try {
     remote = await connectRemote(local, host, {
       controlDir: opts.controlDir,
+      multiplex: opts.multiplex,
       connectTimeoutS: Math.max(1, Math.min(10, opts.timeoutS)),
       timeoutMs: opts.timeoutS * 1000,
       ...(opts.configFile ? { configFile: opts.configFile } : {}),

@@ -22,6 +22,8 @@ export interface SshOptions {
   configFile?: string;
   /** Seconds ssh waits for the TCP connection (default 10). */
   connectTimeoutS?: number;
+  /** false: a connection per command (Windows' OpenSSH client has no ControlMaster). */
+  multiplex?: boolean;
 }
 
 // sshd allows 10 sessions on one connection (MaxSessions); a poll runs ~7 commands at once.
@@ -53,12 +55,9 @@ export function sshArgs(opts: SshOptions): string[] {
     "ServerAliveInterval=5",
     "-o",
     "ServerAliveCountMax=3",
-    "-o",
-    "ControlMaster=auto",
-    "-o",
-    `ControlPath=${opts.controlDir}/%C`,
-    "-o",
-    "ControlPersist=60",
+    ...(opts.multiplex === false
+      ? []
+      : ["-o", "ControlMaster=auto", "-o", `ControlPath=${opts.controlDir}/%C`, "-o", "ControlPersist=60"]),
   ];
 }
 
@@ -147,6 +146,7 @@ export function createSshRunner(local: CommandRunner, target: string, opts: SshO
       }
     },
     async close() {
+      if (opts.multiplex === false) return;
       await local.run(["ssh", ...base, "-O", "exit", "--", target], { timeoutMs: 5000 }).catch(() => {});
     },
   };

@@ -97,6 +97,15 @@ describe("createSshRunner", () => {
     expect(argv.slice(-3)).toEqual(["--", "root@h1", "cat -- '/proc/sys/net/ipv4/conf/it'\\''s/rp_filter'"]);
   });
 
+  it("without multiplexing (Windows' ssh.exe) no Control option is passed and close runs nothing", async () => {
+    const rec = new Recorder(ok);
+    const r = createSshRunner(rec, "h1", { controlDir: "/tmp/d", multiplex: false });
+    await r.run(["true"]);
+    await r.close();
+    expect(rec.calls).toHaveLength(1);
+    expect((rec.calls[0] as string[]).join(" ")).not.toMatch(/Control/);
+  });
+
   it("never more than 6 commands at once on the connection (sshd allows 10 sessions)", async () => {
     const rec = new Recorder(async () => {
       await new Promise((r) => setTimeout(r, 5));
