@@ -12,6 +12,8 @@ import { CliError, type Ctx } from "./context.js";
 export const REMOTE_COMMANDS = ["watch", "snapshot", "check", "explain", "export"] as const;
 
 export function refuseOverSsh(command: string, target: string): CliError {
+  if (command === "demo" || command === "analyze")
+    return new CliError(`${command} reads no live host: drop --ssh`);
   if (command === "audit")
     return new CliError("audit takes its hosts as arguments, not --ssh: dualhome audit HOST...");
   return new CliError(
