@@ -3,7 +3,10 @@
 // poll replaces every labelled series it knows the value of, so a label set that is
 // gone (a card no longer used, a finding fixed) disappears instead of going stale.
 // prom-client renders synchronously after collect(), so a scrape never sees a
-// gauge between its reset and its new values.
+// gauge between its reset and its new values. A gauge without labels always has a
+// value in prom-client (0 at first), so each one joins the registry only once it
+// has been set: before the first poll, or while its part never answered, it is
+// absent rather than a 0 that looks like a fact (an age of 0 would look fresh).
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Analysis, Snapshot } from "../../core/model.js";
 import { PART_NAMES } from "../live/state.js";
@@ -31,8 +34,14 @@ export interface ExportMetrics {
 export function createExportMetrics(build: BuildInfo, now: () => number = Date.now): ExportMetrics {
   const registry = new Registry();
   const registers = [registry];
+  const shown = new Set<Gauge<string>>();
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
-    new Gauge<L>({ name: `dualhome_${name}`, help, labelNames, registers });
+    new Gauge<L>({ name: `dualhome_${name}`, help, labelNames, registers: [] });
+  const show = <L extends string>(g: Gauge<L>): Gauge<L> => {
+    if (!shown.has(g)) registry.registerMetric(g);
+    shown.add(g);
+    return g;
+  };
   const buildInfo = gauge("build_info", "always 1: the version, the platform and how it is read", [
     "version",
     "platform",
@@ -69,10 +78,10 @@ export function createExportMetrics(build: BuildInfo, now: () => number = Date.n
     registers,
   });
   let lastFinished: number | null = null;
-  new Gauge({
+  const age = new Gauge({
     name: "dualhome_last_poll_age_seconds",
     help: "seconds since the last poll the host answered, at the time of the scrape",
-    registers,
+    registers: [],
     collect() {
       if (lastFinished === null) return;
       this.set(Math.max(0, (now() - lastFinished) / 1000));
@@ -83,29 +92,30 @@ export function createExportMetrics(build: BuildInfo, now: () => number = Date.n
     registry,
     record({ raw, analysis, startedAt, finishedAt }) {
       polls.inc();
-      buildInfo.reset();
+      show(buildInfo).reset();
       buildInfo.set({ version: build.version, platform: raw.platform, collector: raw.collector }, 1);
-      for (const part of PART_NAMES) up.set({ part }, raw[part].ok ? 1 : 0);
+      for (const part of PART_NAMES) show(up).set({ part }, raw[part].ok ? 1 : 0);
       const c = countAnalysis(analysis);
       if (c.flows) {
-        flows.reset();
+        show(flows).reset();
         for (const f of c.flows) flows.set({ verdict: f.verdict, card: f.card }, f.count);
       }
-      if (c.stuckSyn !== null) stuckSyn.set(c.stuckSyn);
-      if (c.sockets !== null) sockets.set(c.sockets);
-      findings.reset();
+      if (c.stuckSyn !== null) show(stuckSyn).set(c.stuckSyn);
+      if (c.sockets !== null) show(sockets).set(c.sockets);
+      show(findings).reset();
       for (const f of c.findings) findings.set({ id: f.id, severity: f.severity }, f.count);
-      if (c.routes) for (const [family, n] of Object.entries(c.routes)) routes.set({ family }, n);
+      if (c.routes) for (const [family, n] of Object.entries(c.routes)) show(routes).set({ family }, n);
       if (c.defaultGateways)
-        for (const [family, n] of Object.entries(c.defaultGateways)) gateways.set({ family }, n);
+        for (const [family, n] of Object.entries(c.defaultGateways)) show(gateways).set({ family }, n);
       lastFinished = finishedAt;
-      lastPoll.set(finishedAt / 1000);
-      duration.set(Math.max(0, finishedAt - startedAt) / 1000);
+      show(lastPoll).set(finishedAt / 1000);
+      show(duration).set(Math.max(0, finishedAt - startedAt) / 1000);
+      show(age);
     },
     recordFailure() {
       polls.inc();
       pollErrors.inc();
-      for (const part of PART_NAMES) up.set({ part }, 0);
+      for (const part of PART_NAMES) show(up).set({ part }, 0);
     },
   };
 }
