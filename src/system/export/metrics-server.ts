@@ -26,27 +26,27 @@ export class ListenError extends Error {
 
 const HOME = "dualhome export: the metrics are at /metrics\n";
 
-function send(res: ServerResponse, status: number, type: string, body: string, head: boolean): void {
+// Node sends no body for HEAD by itself (the headers, Content-Length included, are the same).
+function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
-  res.end(head ? undefined : body);
+  res.end(body);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, source: MetricsSource): Promise<void> {
-  const head = req.method === "HEAD";
-  if (req.method !== "GET" && !head) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
-    send(res, 405, "text/plain; charset=utf-8", "only GET and HEAD\n", false);
+    send(res, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
     return;
   }
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (path === "/metrics") {
     try {
-      send(res, 200, source.contentType, await source.metrics(), head);
+      send(res, 200, source.contentType, await source.metrics());
     } catch (e) {
-      send(res, 500, "text/plain; charset=utf-8", `metrics failed: ${(e as Error).message}\n`, head);
+      send(res, 500, "text/plain; charset=utf-8", `metrics failed: ${(e as Error).message}\n`);
     }
-  } else if (path === "/") send(res, 200, "text/plain; charset=utf-8", HOME, head);
-  else send(res, 404, "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n", head);
+  } else if (path === "/") send(res, 200, "text/plain; charset=utf-8", HOME);
+  else send(res, 404, "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n");
 }
 
 const hostText = (host: string) => (host.includes(":") ? `[${host}]` : host);
@@ -69,7 +69,7 @@ export function serveMetrics(host: string, port: number, source: MetricsSource):
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            // Prometheus keeps its connection alive between scrapes: close() alone would wait for it.
+            // close() ends idle kept-alive connections, but waits for a scrape under way: cut it.
             server.closeAllConnections();
           }),
       });
