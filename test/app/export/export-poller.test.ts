@@ -12,6 +12,7 @@ import {
   internalPolicy,
   linuxCards,
   linuxRoutes,
+  route,
   snapshot,
   storyConnections,
 } from "../../core/support/story.js";
@@ -142,12 +143,7 @@ describe("export poll loop", () => {
   it("findings that are fixed disappear; build_info names version, platform and collector", async () => {
     const pinned = [
       ...linuxRoutes(),
-      ...["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((d) => ({
-        ...linuxRoutes()[0]!,
-        destination: d,
-        gateway: "192.168.1.254",
-        interface: "eth1",
-      })),
+      ...["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((d) => route(d, "192.168.1.254", "eth1", 0)),
     ];
     const w = world([
       async () => story(),

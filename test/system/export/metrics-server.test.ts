@@ -98,7 +98,7 @@ describe("serveMetrics", () => {
   });
 
   it("close() returns while a scrape is under way", async () => {
-    let asked = () => undefined as void;
+    let asked: () => void = () => undefined;
     const askedNow = new Promise<void>((r) => {
       asked = r;
     });
