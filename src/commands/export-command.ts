@@ -84,23 +84,32 @@ async function chosenPlatform(
     : { platform: demo.platform, policy: demo.policy, source: "demo" };
 }
 
-/** Resolves at the first SIGINT or SIGTERM: the exporter then closes and exits 0. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+/**
+ * Resolves at the first SIGINT or SIGTERM: the exporter then closes and exits 0. The
+ * listeners stay until `release()`: execa's signal-exit re-raises a signal that finds
+ * no other listener, which would kill the process before it closed.
+ */
+function untilStopped(): { stopped: Promise<void>; release: () => void } {
+  let onSignal: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    onSignal = resolve;
   });
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    stopped,
+    release: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }
 
 export async function exportCommand(ctx: Ctx, o: ExportOptions): Promise<number> {
   const p = plan(o);
   const { platform, policy, source } = await chosenPlatform(ctx, o, p.once);
   let server: MetricsServer | null = null;
+  let signals: ReturnType<typeof untilStopped> | null = null;
   try {
     const metrics = createExportMetrics({ version: VERSION });
     const textfile = p.textfile;
@@ -138,13 +147,14 @@ export async function exportCommand(ctx: Ctx, o: ExportOptions): Promise<number>
       ...(textfile ? [`writing ${textfile.replace(/\/+$/, "")}/${TEXTFILE_NAME}`] : []),
     ];
     ctx.err(`dualhome: export ${to.join(" and ")}, a poll every ${p.everyS} s (stop: Ctrl-C or SIGTERM)\n`);
-    const stopped = untilStopped();
+    signals = untilStopped();
     poller.start();
-    await stopped;
+    await signals.stopped;
     poller.stop();
     return 0;
   } finally {
     await server?.close();
     await platform.close?.();
+    signals?.release();
   }
 }

@@ -3,6 +3,7 @@
 // asked twice at once and a textfile is never written by two polls. A part that
 // fails keeps its last good value (mergeParts, as the live screen does) and its
 // `up` goes to 0; a poll that throws or times out keeps every value.
+import { setMaxListeners } from "node:events";
 import { type AnalyzeOptions, connectionKey, analyze as realAnalyze } from "../../core/analyze.js";
 import { errorText } from "../../core/errors.js";
 import type { Analysis, Snapshot } from "../../core/model.js";
@@ -94,6 +95,8 @@ export function createExportPoller(o: ExportPollerOptions): ExportPoller {
 
   async function pollOnce(): Promise<boolean> {
     const abort = new AbortController();
+    // A one-shot collector runs a dozen commands on this one signal: not a leak.
+    setMaxListeners(64, abort.signal);
     current = abort;
     const startedAt = now();
     let guard: unknown = null;
