@@ -2,7 +2,7 @@
 // bundles the app (esbuild replaces __DUALHOME_COMMIT__); a tsc build has none.
 declare const __DUALHOME_COMMIT__: string | undefined;
 
-const VERSION = "0.1.0";
+export const VERSION = "0.1.0";
 
 function buildCommit(): string {
   return typeof __DUALHOME_COMMIT__ === "string" && __DUALHOME_COMMIT__ ? __DUALHOME_COMMIT__ : "unknown";

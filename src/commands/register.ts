@@ -5,6 +5,7 @@ import { SAVED_FILE_OPTIONS } from "../core/saved-files.js";
 import { CliError, type Ctx } from "./context.js";
 import { loadForTerminal } from "./live-ink.js";
 import { registerChangeCommands } from "./register-changes.js";
+import { registerExportCommand } from "./register-export.js";
 import { registerFleetCommands } from "./register-fleet.js";
 
 type SetExit = (code: number) => void;
@@ -186,6 +187,7 @@ export function registerCommands(program: Command, ctx: Ctx, setExit: SetExit): 
 
   registerChangeCommands(program, ctx, setExit, globals);
   registerFleetCommands(program, ctx, setExit);
+  registerExportCommand(program, ctx, setExit);
 }
 
 function policyOf(g: { policy?: string }): { policy?: string } {

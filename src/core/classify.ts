@@ -47,18 +47,23 @@ export function endpointText(e: { address: string; port: number; service?: strin
   return text.includes(":") ? `[${text}]:${port}` : `${text}:${port}`;
 }
 
+type Addr = NonNullable<ReturnType<typeof addr>>;
+
+function waits(c: Connection, remote: Addr): boolean {
+  return LISTENING.has(c.state.toUpperCase()) || remote.v === 0 || remote.v === 0n || c.remote.port === 0;
+}
+
+/** A socket that waits (LISTEN, UDP unconnected, no far end): nothing leaves by it, so it is no flow. */
+export function isListening(c: Connection): boolean {
+  const remote = addr(c.remote.address);
+  return !remote || waits(c, remote);
+}
+
 /** Where this connection's packets leave, by the OS's host model. */
 export function egressOf(index: RoutingIndex, c: Connection): EgressOutcome {
   const local = addr(c.local.address);
   const remote = addr(c.remote.address);
-  if (
-    LISTENING.has(c.state.toUpperCase()) ||
-    !remote ||
-    remote.v === 0 ||
-    remote.v === 0n ||
-    c.remote.port === 0
-  )
-    return { kind: "none", egress: NOWHERE, why: "listening: nothing leaves" };
+  if (!remote || waits(c, remote)) return { kind: "none", egress: NOWHERE, why: "listening: nothing leaves" };
   if (isLoopback(remote) || (local && isLoopback(local)))
     return { kind: "none", egress: NOWHERE, why: "loopback: stays inside this host" };
   const owner = ownerOf(index, c.local.address);

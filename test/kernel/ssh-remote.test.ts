@@ -62,6 +62,15 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
     expect(check.stdout).toMatch(/default/i);
   });
 
+  it("export --ssh --once: the remote host's metrics (its second default gateway, every part up)", () => {
+    const r = inClient(["--ssh", "h1", "export", "--once"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^dualhome_default_gateways\{family="ipv4"\} 2$/m);
+    for (const part of ["interfaces", "routes", "connections", "sysctls"])
+      expect(r.stdout).toMatch(new RegExp(`^dualhome_up\\{part="${part}"\\} 1$`, "m"));
+    expect(r.stdout).toMatch(/^dualhome_findings\{id="multiple-default-gateways",severity="warning"\} 1$/m);
+  });
+
   it("audit: one row per host, in order; unreachable ones with the reason; JSON and text", () => {
     const r = inClient(["audit", "h1", "h2", "h3", "h4", "--timeout", "6", "--json"]);
     expect(r.code, r.stderr).toBe(2);
