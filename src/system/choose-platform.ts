@@ -47,7 +47,7 @@ export async function choosePlatform(
 }
 
 /** What a platform on a host reached over SSH needs besides the runner (see remote-host.ts). */
-export interface RemotePlatformFacts {
+interface RemotePlatformFacts {
   target: string;
   hostname: string;
   readFile: (file: string) => Promise<string>;

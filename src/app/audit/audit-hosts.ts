@@ -12,7 +12,7 @@ import type { CommandRunner } from "../../system/exec/runner-types.js";
 import type { Platform } from "../../system/platform.js";
 import { connectRemote, type RemoteHost } from "../../system/remote-host.js";
 
-export interface AuditOptions {
+interface AuditOptions {
   parallel: number;
   timeoutS: number;
   controlDir: string;

@@ -7,22 +7,22 @@ import { isSynSent } from "../../core/intent.js";
 import type { Analysis, Family, Route } from "../../core/model.js";
 
 /** Prometheus reads "ipv4" better than a bare 4 in a label. */
-export type FamilyLabel = "ipv4" | "ipv6";
+type FamilyLabel = "ipv4" | "ipv6";
 
-export interface FlowCount {
+interface FlowCount {
   verdict: string;
   /** The card the flow leaves by; "none" when it leaves by no card (no route, not known). */
   card: string;
   count: number;
 }
 
-export interface FindingCount {
+interface FindingCount {
   id: string;
   severity: string;
   count: number;
 }
 
-export interface AnalysisCounts {
+interface AnalysisCounts {
   flows: FlowCount[] | null;
   stuckSyn: number | null;
   sockets: number | null;
@@ -31,7 +31,7 @@ export interface AnalysisCounts {
   defaultGateways: Record<FamilyLabel, number> | null;
 }
 
-export const NO_CARD = "none";
+const NO_CARD = "none";
 
 const familyLabel = (f: Family): FamilyLabel => (f === 6 ? "ipv6" : "ipv4");
 

@@ -12,12 +12,12 @@ import type { Analysis, Snapshot } from "../../core/model.js";
 import { PART_NAMES } from "../live/state.js";
 import { countAnalysis } from "./analysis-counts.js";
 
-export interface BuildInfo {
+interface BuildInfo {
   version: string;
 }
 
 /** One poll that answered: the snapshot as collected (its parts' ok) and the analysis of the merged one. */
-export interface PollRecord {
+interface PollRecord {
   raw: Snapshot;
   analysis: Analysis;
   startedAt: number;

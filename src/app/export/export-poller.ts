@@ -14,7 +14,7 @@ import type { Timers } from "../live/poller.js";
 import { PART_NAMES } from "../live/state.js";
 import type { ExportMetrics } from "./export-metrics.js";
 
-export interface ExportPollerOptions {
+interface ExportPollerOptions {
   platform: Pick<Platform, "collect">;
   everyMs: number;
   metrics: Pick<ExportMetrics, "record" | "recordFailure">;
@@ -31,7 +31,7 @@ export interface ExportPollerOptions {
   analyze?: (snapshot: Snapshot, opts: AnalyzeOptions) => Analysis;
 }
 
-export interface ExportPoller {
+interface ExportPoller {
   start(): void;
   stop(): void;
   /** One poll now (outside the loop: --once); true when the host answered. */

@@ -36,7 +36,7 @@ export interface SshRunner extends CommandRunner {
 }
 
 /** ssh's own argv before the destination: batch mode (no prompt can hang a poll), multiplexed. */
-export function sshArgs(opts: SshOptions): string[] {
+function sshArgs(opts: SshOptions): string[] {
   return [
     ...(opts.configFile ? ["-F", opts.configFile] : []),
     "-T",

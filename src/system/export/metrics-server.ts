@@ -2,7 +2,7 @@
 // at it, nothing else. Only GET and HEAD: a scrape target has nothing to post to.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
-export interface MetricsSource {
+interface MetricsSource {
   metrics(): Promise<string>;
   readonly contentType: string;
 }
