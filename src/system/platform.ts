@@ -1,5 +1,14 @@
 // What every OS backend offers the app. One per OS: linux, windows, darwin, simulated.
-import type { Endpoint, NetInterface, OsKind, PlatformId, RouteChange, Snapshot } from "../core/model.js";
+import type {
+  Endpoint,
+  NetInterface,
+  OsKind,
+  Part,
+  PlatformId,
+  Route,
+  RouteChange,
+  Snapshot,
+} from "../core/model.js";
 import type { ProbeResult } from "./probe.js";
 
 export interface CollectOptions {
@@ -37,6 +46,12 @@ export interface Platform {
   collector: string;
   /** One poll. Never rejects for a failing part: the part carries the error. */
   collect(opts?: CollectOptions): Promise<Snapshot>;
+  /**
+   * The routes of one prefix in one table, read from the OS now, past any cache the
+   * live screen keeps: what a change and its revert are verified against. Absent, a
+   * fresh collect() is (it reads the whole table every time).
+   */
+  routesOf?(destination: string, table: string): Promise<Part<Route[]>>;
   /** The exact argv that would make this change; throws ValidationError on bad input. */
   changeArgv?(change: RouteChange, interfaces: NetInterface[]): string[];
   /**

@@ -90,6 +90,39 @@ describe.skipIf(!can.ok)("live Linux platform in a test namespace", () => {
     );
   });
 
+  it("routesOf reads one prefix from the kernel at once, in the table asked, whatever the monitor has seen", async () => {
+    const read = platform.routesOf;
+    if (!read) throw new Error("the live platform has no routesOf");
+    ipn(NS, "route", "add", "10.60.0.0/16", "via", "192.168.1.254", "dev", "eth1", "metric", "7");
+    ipn(NS, "route", "add", "10.60.0.0/16", "via", "192.168.1.1", "dev", "eth0", "table", "100");
+    ipn(NS, "-6", "route", "add", "2001:db8:60::/48", "dev", "eth1");
+    const main = await read("10.60.0.0/16", "main");
+    if (!main.ok) throw new Error(main.error);
+    expect(main.value).toEqual([
+      expect.objectContaining({
+        destination: "10.60.0.0/16",
+        gateway: "192.168.1.254",
+        interface: "eth1",
+        metric: 7,
+        table: "main",
+      }),
+    ]);
+    const t100 = await read("10.60.0.0/16", "100");
+    expect(t100.ok && t100.value.map((r) => [r.gateway, r.table])).toEqual([["192.168.1.1", "100"]]);
+    const v6 = await read("2001:db8:60::/48", "main");
+    expect(v6.ok && v6.value.map((r) => [r.destination, r.interface])).toEqual([
+      ["2001:db8:60::/48", "eth1"],
+    ]);
+    // A covering prefix is not the prefix: exact, not match.
+    const wider = await read("10.0.0.0/8", "main");
+    expect(wider.ok && wider.value).toEqual([]);
+    ipn(NS, "route", "del", "10.60.0.0/16", "table", "main");
+    const gone = await read("10.60.0.0/16", "main");
+    expect(gone.ok && gone.value).toEqual([]);
+    const bad = await read("10.60.0.0/16; reboot", "main");
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining("is not a prefix") });
+  });
+
   it("close() ends the monitor", async () => {
     await platform.collect();
     expect(pids()).not.toBe("");

@@ -10,7 +10,7 @@ import type { KernelRoute } from "../../system/parts/exact-route.js";
 import type { Platform } from "../../system/platform.js";
 import type { Recheck } from "./run-journaled.js";
 import { formatArgv } from "./text.js";
-import { verifyChange } from "./verify.js";
+import { verifyOnHost } from "./verify.js";
 
 /** `ip -json route show table T exact P`, each route a record or why it cannot be restored. */
 type RouteReader = (family: 4 | 6, table: string, dst: string) => Promise<(KernelRoute | string)[]>;
@@ -89,7 +89,7 @@ export function appliedAnyway(
 ): Recheck {
   return async (e) => {
     if (!(e instanceof CommandError && e.kind === "timeout")) return null;
-    if (verifyChange(await platform.collect(), p.change, p.change.action === "add") !== null) return null;
+    if ((await verifyOnHost(platform, p.change, p.change.action === "add")) !== null) return null;
     const route = await after();
     const why = `${formatArgv(p.argv)} reported an error (${errorText(e)}), but the table shows the change applied`;
     return { persisted: false, warnings: [why], ...(route ? { route } : {}) };

@@ -36,7 +36,7 @@ import {
   type PreparedUndo,
   type UndoOutcome,
 } from "./undo.js";
-import { verifyChange } from "./verify.js";
+import { verifyOnHost } from "./verify.js";
 
 export type { JournalEntry } from "../../system/journal/queries.js";
 export type { ExtraChange } from "./extra.js";
@@ -200,12 +200,7 @@ export function createChangeRunner(deps: ChangeRunnerDeps): ChangeRunner {
       persisted: j.ran.persisted,
       warnings: j.ran.warnings,
     };
-    let differs: string | null;
-    try {
-      differs = verifyChange(await deps.platform.collect(), p.change, p.change.action === "add");
-    } catch (e) {
-      differs = `could not verify: ${errorText(e)}`;
-    }
+    const differs = await verifyOnHost(deps.platform, p.change, p.change.action === "add");
     if (differs !== null)
       return outcome({ ...base, status: "unverified", message: `${formatArgv(p.argv)} ran, but ${differs}` });
     const what = p.change.action === "add" ? "is in the table" : "is gone from the table";

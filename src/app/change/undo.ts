@@ -15,7 +15,7 @@ import { type JournalEntry, journalEntries, undoable } from "../../system/journa
 import { revertChange, revertPlanOf, settleChange } from "../../system/journal/revert.js";
 import type { Platform } from "../../system/platform.js";
 import { ownRecords } from "./keep.js";
-import { verifyChange } from "./verify.js";
+import { verifyOnHost } from "./verify.js";
 
 export interface PreparedUndo {
   ok: true;
@@ -159,16 +159,7 @@ export function createUndo(d: UndoDeps) {
     // Rules and sysctls are not in what verifyChange compares: an extra is done when its commands ran.
     if (!p.intent.change || !p.change)
       return { status: "reverted", id: p.id, message: `reverted: ${describeIntent(p.intent)}`, warnings };
-    let differs: string | null;
-    try {
-      differs = verifyChange(
-        await d.platform.collect(),
-        p.intent.change,
-        p.intent.change.action === "delete",
-      );
-    } catch (e) {
-      differs = `could not verify: ${errorText(e)}`;
-    }
+    const differs = await verifyOnHost(d.platform, p.intent.change, p.intent.change.action === "delete");
     if (differs !== null)
       return { status: "unverified", id: p.id, message: `the revert ran, but ${differs}`, warnings };
     const where = p.intent.change.action === "add" ? "is gone from the table" : "is back in the table";

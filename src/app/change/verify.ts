@@ -1,7 +1,9 @@
 // After a change runs, the table is read again: the route must be there (or be
 // gone), and when it is not, the message says exactly what the table holds instead.
-import type { OsKind, Route, RouteChange, Snapshot } from "../../core/model.js";
+import { errorText } from "../../core/errors.js";
+import type { OsKind, Part, Route, RouteChange } from "../../core/model.js";
 import { inTable } from "../../core/plan.js";
+import type { Platform } from "../../system/platform.js";
 
 export function describeRoute(r: Pick<Route, "destination" | "gateway" | "interface" | "metric">): string {
   const via = r.gateway ? ` via ${r.gateway}` : " on-link";
@@ -31,10 +33,14 @@ export function matchingRoutes(routes: readonly Route[], c: RouteChange, os: OsK
  * null when the table agrees with the change (`present`: the route must be
  * there; otherwise it must be gone), else one line saying what differs.
  */
-export function verifyChange(snapshot: Snapshot, c: RouteChange, present: boolean): string | null {
-  if (!snapshot.routes.ok) return `could not verify: reading the routes failed: ${snapshot.routes.error}`;
-  const routes = snapshot.routes.value;
-  const hits = matchingRoutes(routes, c, snapshot.os);
+export function verifyChange(
+  table: { os: OsKind; routes: Part<Route[]> },
+  c: RouteChange,
+  present: boolean,
+): string | null {
+  if (!table.routes.ok) return `could not verify: reading the routes failed: ${table.routes.error}`;
+  const routes = table.routes.value;
+  const hits = matchingRoutes(routes, c, table.os);
   if (present) {
     if (hits.length > 0) return null;
     const others = routes.filter((r) => inTable(r, c.table) && r.destination === c.destination);
@@ -44,4 +50,23 @@ export function verifyChange(snapshot: Snapshot, c: RouteChange, present: boolea
   }
   if (hits.length === 0) return null;
   return `${hits.map(describeRoute).join("; ")} is still in the table after the command`;
+}
+
+/**
+ * verifyChange against the OS as it is now: the change's prefix read past any cache
+ * the live screen keeps (`routesOf`), or a fresh poll where the backend has no such read.
+ */
+export async function verifyOnHost(
+  platform: Platform,
+  c: RouteChange,
+  present: boolean,
+): Promise<string | null> {
+  try {
+    const routes = platform.routesOf
+      ? await platform.routesOf(c.destination, c.table ?? "main")
+      : (await platform.collect()).routes;
+    return verifyChange({ os: platform.os, routes }, c, present);
+  } catch (e) {
+    return `could not verify: ${errorText(e)}`;
+  }
 }

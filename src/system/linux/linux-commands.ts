@@ -140,3 +140,26 @@ export const LINUX_EXTRAS_ARGV: ExtrasArgv = {
     return ["ip", "rule", action, "from", from, "table", table(r.table), "priority", String(r.priority)];
   },
 };
+
+const TABLE_WORD = /^(?:main|default|[1-9]\d{0,9}|[A-Za-z][A-Za-z0-9_.-]{0,31})$/;
+
+/**
+ * `ip -4 -json route show table main exact 10.0.0.0/8`: every route of one prefix in one
+ * table, straight from the kernel. Throws on a prefix or table of the wrong shape.
+ */
+export function exactRoutesArgv(destination: string, table: string): string[] {
+  const p = parsePrefix(destination, { strict: true });
+  if (!p) throw new ValidationError(`"${destination}" is not a prefix`, "destination");
+  if (!TABLE_WORD.test(table)) throw new ValidationError(`"${table}" is not a routing table`, "table");
+  return [
+    "ip",
+    p.addr.family === 6 ? "-6" : "-4",
+    "-json",
+    "route",
+    "show",
+    "table",
+    table,
+    "exact",
+    formatPrefix(p),
+  ];
+}

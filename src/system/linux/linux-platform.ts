@@ -24,6 +24,7 @@ import { parseIpAddrJson } from "./parse-ip-addr.js";
 import { parseIpRouteJson } from "./parse-ip-route.js";
 import { parseIpRuleJson } from "./parse-ip-rule.js";
 import { parseSs } from "./parse-ss.js";
+import { linuxRoutesOf } from "./routes-of.js";
 import { type ReadFile, readSysctls } from "./sysctls.js";
 
 interface LinuxPlatformOptions {
@@ -56,6 +57,7 @@ export function createLinuxPlatform(runner: CommandRunner, opts: LinuxPlatformOp
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
     resetArgv: (flow) => linuxResetArgv(flow),
+    routesOf: linuxRoutesOf(runner),
     extrasArgv: LINUX_EXTRAS_ARGV,
 
     async collect(co: CollectOptions = {}) {

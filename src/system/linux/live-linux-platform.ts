@@ -25,6 +25,7 @@ import { interfacesPart, rulesPart, SysctlsCache, TextPart } from "./live-parts.
 import { LiveRoutes } from "./live-routes.js";
 import { LiveSockets, type Split } from "./live-sockets.js";
 import { ProcessNames } from "./process-names.js";
+import { linuxRoutesOf } from "./routes-of.js";
 import type { ReadFile } from "./sysctls.js";
 
 export interface LiveOptions {
@@ -201,6 +202,7 @@ export function createLiveLinuxPlatform(
     collector: "iproute2",
     changeArgv: (change, interfaces) => linuxChangeArgv(change, interfaces),
     resetArgv: (flow) => linuxResetArgv(flow),
+    routesOf: linuxRoutesOf(runner),
     extrasArgv: LINUX_EXTRAS_ARGV,
     collect,
     keepsProcessNames: true,

@@ -100,41 +100,55 @@ export function createPowerShellPlatform(
     }
     return session;
   };
+  async function collectNow(c: CollectOptions): Promise<Snapshot> {
+    const marker = newMarker();
+    try {
+      const s = open();
+      const fullRoutes = !lastRoutes || clock() - lastFullAt >= resyncMs;
+      s.write(pollScript(marker, { processNames: c.processNames ?? false, fullRoutes }));
+      const text = await s.readUntil(marker, timeoutMs);
+      // The same answer as last poll, marker aside: last poll's parts, nothing parsed.
+      const body = text.split(marker).join("");
+      if (lastAnswer && body === lastAnswer.body) return { ...lastAnswer.snap, takenAt: clock() };
+      const data = psItems(text).items[0];
+      if (!data) return failedSnapshot("PowerShell answered without JSON", { host, takenAt: clock() });
+      const snap = snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
+      const answer = data.routesUnchanged === true && lastRoutes ? { ...snap, routes: lastRoutes } : snap;
+      if (answer === snap) {
+        if (snap.routes.ok) {
+          lastRoutes = snap.routes;
+          lastFullAt = clock();
+        } else lastRoutes = null;
+      }
+      const good = answer.interfaces.ok && answer.routes.ok && answer.connections.ok;
+      lastAnswer = good ? { body, snap: answer } : null;
+      return answer;
+    } catch (e) {
+      // A dead or stuck session is replaced on the next poll.
+      const s = session;
+      session = null;
+      await s?.close().catch(() => undefined);
+      const why = errorText(e);
+      return failedSnapshot(`PowerShell session failed: ${why}`, { host, takenAt: clock() });
+    }
+  }
+  // One script at a time on the one session: a change's read-back comes while the
+  // screen's poll may still be waiting, and a second reader would break the session.
+  let queue: Promise<unknown> = Promise.resolve();
+  const collect = (c: CollectOptions = {}): Promise<Snapshot> => {
+    const run = queue.then(() => collectNow(c));
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     id: "windows",
     os: "windows",
     collector: "powershell",
-    async collect(c: CollectOptions = {}): Promise<Snapshot> {
-      const marker = newMarker();
-      try {
-        const s = open();
-        const fullRoutes = !lastRoutes || clock() - lastFullAt >= resyncMs;
-        s.write(pollScript(marker, { processNames: c.processNames ?? false, fullRoutes }));
-        const text = await s.readUntil(marker, timeoutMs);
-        // The same answer as last poll, marker aside: last poll's parts, nothing parsed.
-        const body = text.split(marker).join("");
-        if (lastAnswer && body === lastAnswer.body) return { ...lastAnswer.snap, takenAt: clock() };
-        const data = psItems(text).items[0];
-        if (!data) return failedSnapshot("PowerShell answered without JSON", { host, takenAt: clock() });
-        const snap = snapshotFromPsData(data, { host, takenAt: clock(), collector: "powershell" });
-        const answer = data.routesUnchanged === true && lastRoutes ? { ...snap, routes: lastRoutes } : snap;
-        if (answer === snap) {
-          if (snap.routes.ok) {
-            lastRoutes = snap.routes;
-            lastFullAt = clock();
-          } else lastRoutes = null;
-        }
-        const good = answer.interfaces.ok && answer.routes.ok && answer.connections.ok;
-        lastAnswer = good ? { body, snap: answer } : null;
-        return answer;
-      } catch (e) {
-        // A dead or stuck session is replaced on the next poll.
-        const s = session;
-        session = null;
-        await s?.close().catch(() => undefined);
-        const why = errorText(e);
-        return failedSnapshot(`PowerShell session failed: ${why}`, { host, takenAt: clock() });
-      }
+    collect,
+    // Past the route-count check: a change that kept the count (or a revert) is seen at once.
+    async routesOf() {
+      lastRoutes = null;
+      return (await collect()).routes;
     },
     changeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
       return powershellRouteArgv(change, interfaces);
