@@ -33,7 +33,7 @@ export function matchingRoutes(routes: readonly Route[], c: RouteChange, os: OsK
  * null when the table agrees with the change (`present`: the route must be
  * there; otherwise it must be gone), else one line saying what differs.
  */
-export function verifyChange(
+function verifyChange(
   table: { os: OsKind; routes: Part<Route[]> },
   c: RouteChange,
   present: boolean,
