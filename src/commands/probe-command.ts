@@ -36,6 +36,10 @@ export function hostPortText(host: string, port: number): string {
   return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+function refusedOverSsh(target: string): never {
+  throw new CliError(`probes over --ssh work on Linux hosts only: run dualhome probe on ${target}`);
+}
+
 export async function probeCommand(
   ctx: Ctx,
   hostText: string,
@@ -46,7 +50,11 @@ export async function probeCommand(
   const timeoutMs = parseTimeout(opts.timeout, 5000);
   const platform = await hostPlatform(ctx);
   try {
-    const result = await probe(host, port, { timeoutMs });
+    const result = platform.probe
+      ? await platform.probe(host, port, timeoutMs)
+      : ctx.remote
+        ? refusedOverSsh(ctx.remote.target)
+        : await probe(host, port, { timeoutMs });
     let iface: string | null = null;
     let gateway: string | null = null;
     if (result.source) {

@@ -39,7 +39,7 @@ export function buildProgram(ctx: Ctx, setExit: (code: number) => void): Command
     .option("--read-only", "refuse every change")
     .option(
       "--ssh <[user@]host>",
-      `read another host through OpenSSH (your ssh config, keys and known_hosts; nothing installed there): ${REMOTE_COMMANDS.join(", ")}, read-only`,
+      `read another host through OpenSSH (your ssh config, keys and known_hosts; nothing installed there): ${REMOTE_COMMANDS.join(", ")}, read-only (probe connects from there)`,
     )
     .option("--ssh-config <file>", "the ssh config file for --ssh and audit (ssh -F)")
     .option("--no-color", "no colours (also when NO_COLOR is set)")

@@ -9,7 +9,7 @@ import { connectRemote } from "../system/remote-host.js";
 import { CliError, type Ctx } from "./context.js";
 
 /** The commands that work over --ssh; the rest change the host or probe from it. */
-export const REMOTE_COMMANDS = ["watch", "snapshot", "check", "explain", "export"] as const;
+export const REMOTE_COMMANDS = ["watch", "snapshot", "check", "explain", "probe", "export"] as const;
 
 export function refuseOverSsh(command: string, target: string): CliError {
   if (command === "demo" || command === "analyze")
@@ -18,7 +18,7 @@ export function refuseOverSsh(command: string, target: string): CliError {
     return new CliError("audit takes its hosts as arguments, not --ssh: dualhome audit HOST...");
   return new CliError(
     `${command} does not work over --ssh yet (only ${REMOTE_COMMANDS.join(", ")}, read-only): ` +
-      `changes, probes and the guided fix need dualhome on the host itself (ssh -t ${target} sudo dualhome ${command} …)`,
+      `changes and the guided fix need dualhome on the host itself (ssh -t ${target} sudo dualhome ${command} …)`,
   );
 }
 

@@ -77,7 +77,7 @@ function remoteProbeRefused(host: string, port: number, target: string): ProbeRe
     source: null,
     sourcePort: null,
     ms: 0,
-    error: `probes over --ssh are not supported yet: run dualhome probe on ${target}`,
+    error: `probes over --ssh work on Linux hosts only: run dualhome probe on ${target}`,
   };
 }
 
@@ -99,9 +99,11 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
     // `p` in the live screen: the same TCP connect as `dualhome probe`.
     const remote = ctx.remote?.target;
     const tcpProbe = (host: string, port: number) =>
-      remote
-        ? Promise.resolve(remoteProbeRefused(host, port, remote))
-        : probe(host, port, { timeoutMs: 5000 });
+      platform.probe
+        ? platform.probe(host, port, 5000)
+        : remote
+          ? Promise.resolve(remoteProbeRefused(host, port, remote))
+          : probe(host, port, { timeoutMs: 5000 });
     // F hands the terminal to the guided fix; the live screen comes back after it.
     while (
       (await runTui({

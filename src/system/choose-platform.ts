@@ -8,6 +8,7 @@ import type { CommandRunner } from "./exec/runner-types.js";
 import { createSpawnHelper } from "./exec/spawn-helper.js";
 import { hostName } from "./host.js";
 import { createLinuxPlatform } from "./linux/linux-platform.js";
+import { remoteProbe } from "./linux/remote-probe.js";
 import type { Platform } from "./platform.js";
 import { demoPolicy, nameDemoCards } from "./simulated/demo-host.js";
 import { createDemoPlatform, type DemoPlatform } from "./simulated/demo-platform.js";
@@ -61,7 +62,11 @@ function chooseRemote(
   remote: RemotePlatformFacts,
 ): Platform {
   if (os === "linux")
-    return createLinuxPlatform(runner, { isRoot, hostname: remote.hostname, readFile: remote.readFile });
+    return {
+      ...createLinuxPlatform(runner, { isRoot, hostname: remote.hostname, readFile: remote.readFile }),
+      // A connect from here would leave this host's card: the probe runs there.
+      probe: remoteProbe(runner, remote.target),
+    };
   if (os === "darwin") return createDarwinPlatform(runner, { hostname: remote.hostname });
   throw new UnsupportedHostError(
     `${remote.target} is neither Linux nor macOS (no uname there): Windows hosts over --ssh are not supported yet; run dualhome on that host`,

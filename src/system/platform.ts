@@ -60,10 +60,10 @@ export interface Platform {
    */
   resetArgv?(flow: { local: Endpoint; remote: Endpoint }): string[];
   /**
-   * The platform answers probes itself (the simulated host); absent, the live screen probes
-   * with a real TCP connect.
+   * The platform answers probes itself (the simulated host, a Linux host over SSH);
+   * absent, the live screen and `dualhome probe` connect from this process.
    */
-  probe?(host: string, port: number): Promise<ProbeResult>;
+  probe?(host: string, port: number, timeoutMs?: number): Promise<ProbeResult>;
   /** Process names are laid over every poll's rows by the platform: the poller need not carry them over. */
   readonly keepsProcessNames?: boolean;
   /** Where the guided fix may offer its expert extras (Linux). */

@@ -122,6 +122,19 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
     expect(routes).not.toMatch(/10\.9\.0\.0/);
   });
 
+  it("probe --ssh connects from the remote host: its card's address, its refusals, no names", () => {
+    const ok = inClient(["--ssh", "h1", "probe", "10.77.1.2", "22", "--json"]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ outcome: "connected", port: 22, source: "10.77.1.2" });
+    // The SYN leaves h1's eth0 for the client's end, where nothing listens on port 1.
+    const refused = inClient(["--ssh", "h1", "probe", "10.77.1.1:1"]);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(/^10\.77\.1\.1:1 refused .* from 10\.77\.1\.2 via eth0 \(on-link\)/);
+    const named = inClient(["--ssh", "h1", "probe", "localhost", "22"]);
+    expect(named.code).toBe(1);
+    expect(named.stdout).toMatch(/give the address, not a name: h1 would resolve "localhost" itself/);
+  });
+
   it("an unknown host key is refused by ssh, and said so", () => {
     const r = inClient(["--ssh", "h4", "snapshot"]);
     expect(r.code).toBe(2);
@@ -150,6 +163,13 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
         (t) => t.includes("uplink2") && t.includes("192.168.50"),
       );
       expect(screen).not.toMatch(/\bc1\b/);
+      // p probes from h1: the SYN leaves h1's eth0, not this namespace's c1.
+      await s.type("p", "C-u");
+      await s.type("10.77.1.1:1", "Enter");
+      await s.waitFor("the probe refused from h1's eth0", (t) =>
+        /probe 10\.77\.1\.1:1: refused in \d+ ms from 10\.77\.1\.2 \(eth0\)/.test(t),
+      );
+      await s.type("", "Escape");
       await s.type("q");
       await s.waitGone();
     },
