@@ -6,6 +6,7 @@ import { spawnSession } from "./exec/runner-session.js";
 import { spawnStream } from "./exec/runner-stream.js";
 import type { CommandRunner } from "./exec/runner-types.js";
 import { createSpawnHelper } from "./exec/spawn-helper.js";
+import type { StreamSpawner } from "./exec/stream-types.js";
 import { hostName } from "./host.js";
 import { createLinuxPlatform } from "./linux/linux-platform.js";
 import { remoteProbe } from "./linux/remote-probe.js";
@@ -24,7 +25,7 @@ export async function choosePlatform(
   opts: { isRoot: boolean; live?: boolean; remote?: RemotePlatformFacts },
 ): Promise<Platform> {
   const remote = opts.remote;
-  if (remote) return chooseRemote(os, runner, opts.isRoot, remote);
+  if (remote) return chooseRemote(os, runner, { isRoot: opts.isRoot, live: opts.live === true }, remote);
   switch (os) {
     case "linux":
       // The live screen follows route changes through `ip monitor`; one-shot commands read once.
@@ -52,21 +53,26 @@ interface RemotePlatformFacts {
   target: string;
   hostname: string;
   readFile: (file: string) => Promise<string>;
+  /** Streams from that host (`ip monitor`, `ss`) for the live screen. */
+  runner: { stream(spawn: StreamSpawner): StreamSpawner };
 }
 
-// Over SSH every poll reads everything (no `ip monitor` stream to keep open there yet).
+// The live screen of a Linux host over SSH keeps `ip monitor` running there, as it
+// does here; the one-shot commands read once.
 function chooseRemote(
   os: OsKind | "unsupported",
   runner: CommandRunner,
-  isRoot: boolean,
+  o: { isRoot: boolean; live: boolean },
   remote: RemotePlatformFacts,
 ): Platform {
-  if (os === "linux")
-    return {
-      ...createLinuxPlatform(runner, { isRoot, hostname: remote.hostname, readFile: remote.readFile }),
-      // A connect from here would leave this host's card: the probe runs there.
-      probe: remoteProbe(runner, remote.target),
-    };
+  if (os === "linux") {
+    const facts = { isRoot: o.isRoot, hostname: remote.hostname, readFile: remote.readFile };
+    const platform = o.live
+      ? createLinuxPlatform(runner, { ...facts, stream: remote.runner.stream(spawnStream) })
+      : createLinuxPlatform(runner, facts);
+    // A connect from here would leave this host's card: the probe runs there.
+    return Object.assign(platform, { probe: remoteProbe(runner, remote.target) });
+  }
   if (os === "darwin") return createDarwinPlatform(runner, { hostname: remote.hostname });
   throw new UnsupportedHostError(
     `${remote.target} is neither Linux nor macOS (no uname there): Windows hosts over --ssh are not supported yet; run dualhome on that host`,

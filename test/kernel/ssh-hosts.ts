@@ -4,7 +4,7 @@
 // made here, through an ssh config file of its own (never ~/.ssh).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { delNamespace, ipn, uniqueName } from "./netns-helpers.js";
 
@@ -18,6 +18,25 @@ function spawnOk(cmd: string, args: string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * sshd runs every command through the user's shell, and Debian's bash reads ~/.bashrc
+ * for it. This machine's root .bashrc runs `pyenv init`, whose lock, left by a killed
+ * session, stalls every later login for 60 s. The hosts are not under test there: their
+ * sshd sees an empty ~/.bashrc (a bind mount in a mount namespace of its own).
+ */
+function withoutLoginFiles(argv: string[], dir: string): [string, string[], { stdio: "ignore" }] {
+  const rc = path.join(homedir(), ".bashrc");
+  if (!existsSync(rc)) return [argv[0] as string, argv.slice(1), { stdio: "ignore" }];
+  const empty = path.join(dir, "empty-bashrc");
+  writeFileSync(empty, "");
+  const bind = 'mount --bind "$1" "$2" && shift 2 && exec "$@"';
+  return [
+    "unshare",
+    ["--mount", "--propagation", "private", "sh", "-c", bind, "sh", empty, rc, ...argv],
+    { stdio: "ignore" },
+  ];
 }
 
 /** sshd answers; a TCP listener that never speaks SSH; sshd with a key other than known_hosts says. */
@@ -102,7 +121,7 @@ export function sshWorld(kinds: readonly HostKind[]): SshWorld {
       procs.push(spawn("ip", ["netns", "exec", ns, process.execPath, "-e", script], { stdio: "ignore" }));
     } else {
       const cfg = sshdConfig(hostDir, address, hostKey, authorized);
-      procs.push(spawn("ip", ["netns", "exec", ns, SSHD, "-D", "-e", "-f", cfg], { stdio: "ignore" }));
+      procs.push(spawn(...withoutLoginFiles(["ip", "netns", "exec", ns, SSHD, "-D", "-e", "-f", cfg], dir)));
     }
     hosts.push({ alias: `h${n}`, ns, address });
     config.push(

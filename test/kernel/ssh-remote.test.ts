@@ -3,7 +3,7 @@
 // h1 answers and has a second default gateway; h2 answers, clean; h3 accepts TCP and
 // never speaks SSH; h4's host key is not the one known_hosts has.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasTmux, TmuxSession } from "../e2e/tmux-driver.js";
@@ -22,6 +22,19 @@ interface Row {
   findingIds: string[];
   findings: { error: number; warning: number; info: number };
   firstFix: string | null;
+}
+
+/** The `ip monitor` processes running in namespace `ns`, by their command lines. */
+function monitorsIn(ns: string): string[] {
+  const pids = execFileSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
+  return pids.flatMap((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+      return cmd.startsWith("ip monitor") ? [cmd] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against real sshd", () => {
@@ -170,8 +183,17 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
         /probe 10\.77\.1\.1:1: refused in \d+ ms from 10\.77\.1\.2 \(eth0\)/.test(t),
       );
       await s.type("", "Escape");
+      // The screen follows h1's kernel through `ip monitor` running there, nothing polled in full.
+      const h1 = world.hosts[0]?.ns as string;
+      expect(monitorsIn(h1), await s.waitFor("any", () => true)).toHaveLength(1);
+      ipn(h1, "route", "add", "10.88.0.0/16", "via", "192.168.50.1", "dev", "uplink2");
+      await s.waitFor("the route added on h1", (t) => t.includes("10.88.0.0/16"));
       await s.type("q");
       await s.waitGone();
+      // Its session closed, the monitor there ended with it.
+      const deadline = Date.now() + 10_000;
+      while (monitorsIn(h1).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(monitorsIn(h1)).toEqual([]);
     },
     90_000,
   );

@@ -14,7 +14,7 @@ export const spawnStream: StreamSpawner = (argv, onLines, opts: StreamOptions = 
     return { started: Promise.reject(e), done: Promise.reject(e), stop: async () => {} };
   }
   const child = execa(file, args, {
-    stdin: "ignore",
+    stdin: opts.untilStopped ? "pipe" : "ignore",
     stdout: "pipe",
     stderr: "pipe",
     buffer: false,

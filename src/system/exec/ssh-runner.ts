@@ -4,6 +4,7 @@
 // so each word is POSIX-quoted and the remote shell runs exactly that argv.
 import { posixWord } from "../../core/shell-quote.js";
 import { CommandError, type CommandRunner, type RunOptions, type RunResult } from "./runner-types.js";
+import type { StreamSpawner } from "./stream-types.js";
 
 /** [user@]host as ssh takes it (an alias of ~/.ssh/config too); never an option. */
 const TARGET_RE = /^(?:[A-Za-z0-9._][A-Za-z0-9._-]{0,63}@)?[A-Za-z0-9_[\]:.%-]{1,253}$/;
@@ -31,6 +32,8 @@ const MAX_SESSIONS = 6;
 
 export interface SshRunner extends CommandRunner {
   readonly target: string;
+  /** `spawn` running each argv on the remote host instead (`ip monitor`, `ss`), ended with its session. */
+  stream(spawn: StreamSpawner): StreamSpawner;
   /** Ends the shared connection. */
   close(): Promise<void>;
 }
@@ -60,6 +63,15 @@ function sshArgs(opts: SshOptions): string[] {
       : ["-o", "ControlMaster=auto", "-o", `ControlPath=${opts.controlDir}/%C`, "-o", "ControlPersist=60"]),
   ];
 }
+
+/**
+ * Around a streamed command there: sshd gives the command no signal when the session
+ * closes, so a quiet `ip monitor` would run on forever. A watcher reads the session's
+ * stdin and ends the command at its EOF; the command's own exit ends the session.
+ */
+// (A background job's stdin is /dev/null unless redirected: the session's is kept as fd 3.)
+const ENDS_WITH_SESSION =
+  'exec 3<&0; "$@" </dev/null & p=$!; (cat >/dev/null; kill "$p" 2>/dev/null) <&3 >/dev/null 2>&1 & wait "$p"';
 
 /** The remote command line: each word quoted for the remote POSIX shell. */
 export function remoteCommandLine(argv: readonly string[]): string {
@@ -144,6 +156,12 @@ export function createSshRunner(local: CommandRunner, target: string, opts: SshO
       } finally {
         release();
       }
+    },
+    stream(spawn: StreamSpawner): StreamSpawner {
+      return (argv, onLines, streamOpts = {}) => {
+        const remote = streamOpts.untilStopped ? ["sh", "-c", ENDS_WITH_SESSION, "sh", ...argv] : argv;
+        return spawn(["ssh", ...base, "--", target, remoteCommandLine(remote)], onLines, streamOpts);
+      };
     },
     async close() {
       if (opts.multiplex === false) return;

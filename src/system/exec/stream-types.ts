@@ -11,6 +11,12 @@ export interface StreamOptions {
    * large that one string per line is already too much (a million-route re-read).
    */
   onBytes?: (chunk: Uint8Array) => void;
+  /**
+   * The child runs until stop() (`ip monitor`). Its stdin stays an open pipe: over SSH
+   * the remote wrapper ends the command when that pipe closes (a killed client closes
+   * it), so no monitor is left running on the other host.
+   */
+  untilStopped?: boolean;
 }
 
 export interface StreamHandle {

@@ -27,9 +27,13 @@ export class LiveMonitor {
   async start(): Promise<void> {
     if (this.handle || this.closed) return;
     this.lastTry = this.now();
-    const handle = this.spawn(IP_MONITOR, (lines) => {
-      for (const l of lines) this.parser.push(l);
-    });
+    const handle = this.spawn(
+      IP_MONITOR,
+      (lines) => {
+        for (const l of lines) this.parser.push(l);
+      },
+      { untilStopped: true },
+    );
     try {
       await handle.started;
     } catch (e) {

@@ -1,9 +1,11 @@
 // The SSH runner: the argv handed to the local ssh, the remote command line the remote
 // shell runs (checked with a real sh), what ssh's failures are told as, and the bound
 // on sessions sharing one connection.
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRunner } from "../../../src/system/exec/runner.js";
+import { spawnStream } from "../../../src/system/exec/runner-stream.js";
 import { CommandError, type CommandRunner, type RunResult } from "../../../src/system/exec/runner-types.js";
 import {
   createSshRunner,
@@ -11,6 +13,7 @@ import {
   sshFailureText,
   sshTargetError,
 } from "../../../src/system/exec/ssh-runner.js";
+import type { StreamSpawner } from "../../../src/system/exec/stream-types.js";
 
 const local = createRunner();
 
@@ -156,4 +159,52 @@ describe("sshFailureText", () => {
     ["ssh: Could not resolve hostname nope: Name or service not known", /cannot resolve h/],
     ["kex_exchange_identification: read: Connection reset by peer", /ssh to h failed: kex_exchange/],
   ])("%s", (stderr, want) => expect(sshFailureText("h", stderr)).toMatch(want));
+});
+
+describe("streams over SSH", () => {
+  // The line ssh would hand the remote shell, run here by a real sh instead of over ssh,
+  // and, as there, not ended when the client is: the kill reaches only the outer sh.
+  const remoteSh: StreamSpawner = (argv, onLines, opts) => {
+    const at = argv.indexOf("--");
+    return spawnStream(
+      ["sh", "-c", 'exec 3<&0; sh -c "$1" <&3 & wait', "sh", argv[at + 2] as string],
+      onLines,
+      opts,
+    );
+  };
+  const ssh = createSshRunner(local, "h1", { controlDir: "/tmp/x" });
+
+  it("a command that ends by itself runs as it is, its lines and exit as they are", async () => {
+    const seen: string[][] = [];
+    const spawn: StreamSpawner = (argv, onLines, opts) => {
+      seen.push([...argv]);
+      return remoteSh(argv, onLines, opts);
+    };
+    const lines: string[] = [];
+    await ssh.stream(spawn)(["printf", "a\\nb\\n"], (l) => lines.push(...l)).done;
+    expect(lines).toEqual(["a", "b"]);
+    expect(seen[0]?.slice(0, 2)).toEqual(["ssh", "-T"]);
+    expect(seen[0]?.at(-1)).toBe("printf 'a\\nb\\n'");
+  });
+
+  it("a monitor ends when its session does (stdin closed): nothing is left running there", async () => {
+    // A duration no other sleep on this machine has: how it is found in ps.
+    const secs = `${300 + (process.pid % 1000)}.${Date.now() % 1000}`;
+    const lines: string[] = [];
+    const h = ssh.stream(remoteSh)(["sh", "-c", 'echo up; exec sleep "$0"', secs], (l) => lines.push(...l), {
+      untilStopped: true,
+    });
+    await h.started;
+    const running = () =>
+      execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+        .split("\n")
+        .filter((l) => l.trim() === `sleep ${secs}`);
+    for (let i = 0; i < 100 && (running().length === 0 || lines.length === 0); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(running()).toHaveLength(1);
+    await h.stop();
+    for (let i = 0; i < 100 && running().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(running()).toEqual([]);
+    expect(lines).toEqual(["up"]);
+  });
 });
