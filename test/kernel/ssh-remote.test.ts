@@ -24,16 +24,21 @@ interface Row {
   firstFix: string | null;
 }
 
-/** The `ip monitor` processes running in namespace `ns`, by their command lines. */
+/** The `ip monitor` processes running in namespace `ns`. */
+function cmdlineOf(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "";
+  }
+}
+
 function monitorsIn(ns: string): string[] {
+  // "pid command", so one monitor can be told from the next.
   const pids = execFileSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
   return pids.flatMap((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-      return cmd.startsWith("ip monitor") ? [cmd] : [];
-    } catch {
-      return [];
-    }
+    const cmd = cmdlineOf(pid);
+    return cmd.startsWith("ip monitor") ? [`${pid} ${cmd}`] : [];
   });
 }
 
@@ -185,9 +190,20 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
       await s.type("", "Escape");
       // The screen follows h1's kernel through `ip monitor` running there, nothing polled in full.
       const h1 = world.hosts[0]?.ns as string;
-      expect(monitorsIn(h1), await s.waitFor("any", () => true)).toHaveLength(1);
+      const before = monitorsIn(h1);
+      expect(before).toHaveLength(1);
       ipn(h1, "route", "add", "10.88.0.0/16", "via", "192.168.50.1", "dev", "uplink2");
       await s.waitFor("the route added on h1", (t) => t.includes("10.88.0.0/16"));
+      // The connection cut on h1's side (its sshd session killed): that monitor ends with it,
+      // and the screen goes on over a new connection.
+      for (const pid of execFileSync("ip", ["netns", "pids", h1], { encoding: "utf8" }).split(/\s+/))
+        if (pid && cmdlineOf(pid).startsWith("sshd: root@notty")) process.kill(Number(pid), "SIGKILL");
+      const cut = Date.now() + 10_000;
+      while (monitorsIn(h1).some((m) => before.includes(m)) && Date.now() < cut)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(monitorsIn(h1).filter((m) => before.includes(m))).toEqual([]);
+      ipn(h1, "route", "add", "10.89.0.0/16", "via", "192.168.50.1", "dev", "uplink2");
+      await s.waitFor("a route added after the cut", (t) => t.includes("10.89.0.0/16"), 60_000);
       await s.type("q");
       await s.waitGone();
       // Its session closed, the monitor there ended with it.
