@@ -86,18 +86,22 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
   const { policy, source } = await loadPolicy(o.policy);
   requireTerminal(ctx, "the live screen");
   const platform = await hostPlatform(ctx, { live: true });
-  const { changes } = hostChangeRunner(platform, {
-    os: platform.os,
-    runner: ctx.runner,
-    env: ctx.env,
-    readOnly: flags.readOnly,
-    // Windows has no uid to look at: route.exe itself says when it needs elevation.
-    privileged: ctx.isRoot || platform.os === "windows",
-    self: ctx.self,
-  });
+  const remote = ctx.remote?.target;
+  // Over --ssh this machine's journal is not that host's: no change runner at all, so u
+  // cannot offer to undo a change made here, and a, d, f, u say why instead.
+  const changes = remote
+    ? null
+    : hostChangeRunner(platform, {
+        os: platform.os,
+        runner: ctx.runner,
+        env: ctx.env,
+        readOnly: flags.readOnly,
+        // Windows has no uid to look at: route.exe itself says when it needs elevation.
+        privileged: ctx.isRoot || platform.os === "windows",
+        self: ctx.self,
+      }).changes;
   try {
     // `p` in the live screen: the same TCP connect as `dualhome probe`.
-    const remote = ctx.remote?.target;
     const tcpProbe = (host: string, port: number) =>
       platform.probe
         ? platform.probe(host, port, 5000)
@@ -111,7 +115,11 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
         policy,
         policySource: source,
         ...flags,
-        changes,
+        ...(changes
+          ? { changes }
+          : {
+              noChanges: `route changes over --ssh are not supported yet: run dualhome on ${remote} itself`,
+            }),
         probe: tcpProbe,
         // The guided fix changes the host: not over --ssh until its watchdog runs there.
         guided: !remote,
@@ -122,7 +130,7 @@ export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> 
     await platform.close?.();
   }
   // The screen is gone but a change may still count down, held by its detached watchdog.
-  for (const i of changes.status().pending)
+  for (const i of changes?.status().pending ?? [])
     ctx.err(
       `dualhome: change ${i.id} (${describeIntent(i)}) is applied but not kept: the watchdog reverts it at ` +
         `${timeText(i.rollbackAt ?? 0)}; to keep it, run \`${ctx.self} keep ${i.id}\` before then\n`,

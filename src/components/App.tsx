@@ -30,6 +30,8 @@ interface AppInfo {
   intervalMs: number;
   policySource: string;
   readOnly: boolean;
+  /** Why a, d, f, u do nothing, when changes are absent. */
+  noChanges?: string;
 }
 
 interface AppProps {
@@ -62,6 +64,7 @@ export function App({ store, controller, changes, info, ascii, color, size, onQu
     store,
     controller,
     changes,
+    noChanges: info.noChanges,
     totals: { routes: view.routes.length, connections: view.conns.length, findings: view.findings.length },
     pages: {
       routes: paneRows(layout.routes.height),

@@ -14,6 +14,7 @@ import type { NetInterface } from "../core/model.js";
 interface ChangeKeyContext {
   store: Store<AppState, Action>;
   changes?: ChangeController | undefined;
+  noChanges?: string | undefined;
 }
 
 const UNAVAILABLE = "route changes are not available here";
@@ -21,7 +22,7 @@ const UNAVAILABLE = "route changes are not available here";
 /** a, d, f, u, c: the change commands, or why they do nothing here. */
 export function changeActions(ctx: ChangeKeyContext): Partial<Record<Command, () => void>> {
   const c = ctx.changes;
-  const say = () => ctx.store.dispatch({ type: "status", text: UNAVAILABLE });
+  const say = () => ctx.store.dispatch({ type: "status", text: ctx.noChanges ?? UNAVAILABLE });
   return {
     "add-route": c ? () => c.openAdd() : say,
     "delete-route": c ? () => void c.deleteSelected() : say,

@@ -23,6 +23,8 @@ interface TuiOptions {
   probe?: ProbeFn;
   /** a, d, f, u: route changes; without it the TUI only looks. */
   changes?: ChangeRunner;
+  /** What a, d, f, u say when there are no changes (default: not available here). */
+  noChanges?: string;
   /** Seconds before an applied change reverts by itself unless `c` keeps it (default 60; 0 = off). */
   rollbackAfterS?: number;
   /** F leaves the screen and runTui resolves "guided": the caller runs the guided fix, then comes back. */
@@ -54,6 +56,7 @@ export async function runTui(opts: TuiOptions): Promise<TuiExit> {
     intervalMs: opts.intervalMs,
     policySource: opts.policySource,
     readOnly: opts.readOnly,
+    ...(opts.noChanges ? { noChanges: opts.noChanges } : {}),
   };
   const ink = render(
     <App

@@ -20,6 +20,8 @@ interface KeyContext {
   onQuit: () => void;
   /** a, d, f, u, y, n, c; absent where routes cannot be changed. */
   changes?: ChangeController | undefined;
+  /** What a, d, f, u say without changes. */
+  noChanges?: string | undefined;
   /** The flow under the cursor in Connections (e and p start from it). */
   selectedFlow?: (() => Connection | undefined) | undefined;
   /** F: leave the live screen for the guided fix; absent where it cannot run. */

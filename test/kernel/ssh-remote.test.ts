@@ -188,6 +188,17 @@ describe.skipIf(!can.ok || !hasSshd())("over OpenSSH: --ssh and audit against re
         /probe 10\.77\.1\.1:1: refused in \d+ ms from 10\.77\.1\.2 \(eth0\)/.test(t),
       );
       await s.type("", "Escape");
+      // a, d, f, u: no change runner over SSH (this machine's journal is not h1's), each says why.
+      for (const key of ["a", "d", "f", "u"]) {
+        await s.type(key);
+        await s.waitFor(`${key} refused`, (x) =>
+          x.includes("route changes over --ssh are not supported yet: run dualhome on h1 itself"),
+        );
+        // Neither the route form nor a confirmation opens, even a moment later.
+        await new Promise((r) => setTimeout(r, 400));
+        const t = await s.waitFor("the screen", () => true);
+        expect(t).not.toMatch(/Enter shows the exact command|y apply|n or Esc closes/);
+      }
       // The screen follows h1's kernel through `ip monitor` running there, nothing polled in full.
       const h1 = world.hosts[0]?.ns as string;
       const before = monitorsIn(h1);
