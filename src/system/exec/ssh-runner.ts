@@ -68,8 +68,8 @@ function sshArgs(opts: SshOptions): string[] {
  * Around a streamed command there: sshd gives the command no signal when the session
  * closes, so a quiet `ip monitor` would run on forever. A watcher reads the session's
  * stdin and ends the command at its EOF; the command's own exit ends the session.
+ * (A background job's stdin is /dev/null unless redirected: the session's is kept as fd 3.)
  */
-// (A background job's stdin is /dev/null unless redirected: the session's is kept as fd 3.)
 const ENDS_WITH_SESSION =
   'exec 3<&0; "$@" </dev/null & p=$!; (cat >/dev/null; kill "$p" 2>/dev/null) <&3 >/dev/null 2>&1 & wait "$p"';
 
