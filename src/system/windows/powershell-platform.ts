@@ -100,11 +100,12 @@ export function createPowerShellPlatform(
     }
     return session;
   };
-  async function collectNow(c: CollectOptions): Promise<Snapshot> {
+  /** `forceFull`: read every route, past the route-count check. */
+  async function collectNow(c: CollectOptions, forceFull = false): Promise<Snapshot> {
     const marker = newMarker();
     try {
       const s = open();
-      const fullRoutes = !lastRoutes || clock() - lastFullAt >= resyncMs;
+      const fullRoutes = forceFull || !lastRoutes || clock() - lastFullAt >= resyncMs;
       s.write(pollScript(marker, { processNames: c.processNames ?? false, fullRoutes }));
       const text = await s.readUntil(marker, timeoutMs);
       // The same answer as last poll, marker aside: last poll's parts, nothing parsed.
@@ -135,20 +136,21 @@ export function createPowerShellPlatform(
   // One script at a time on the one session: a change's read-back comes while the
   // screen's poll may still be waiting, and a second reader would break the session.
   let queue: Promise<unknown> = Promise.resolve();
-  const collect = (c: CollectOptions = {}): Promise<Snapshot> => {
-    const run = queue.then(() => collectNow(c));
+  const queued = (c: CollectOptions, forceFull: boolean): Promise<Snapshot> => {
+    const run = queue.then(() => collectNow(c, forceFull));
     queue = run.catch(() => undefined);
     return run;
   };
+  const collect = (c: CollectOptions = {}): Promise<Snapshot> => queued(c, false);
   return {
     id: "windows",
     os: "windows",
     collector: "powershell",
     collect,
     // Past the route-count check: a change that kept the count (or a revert) is seen at once.
+    // Forced inside the queue: a poll still running cannot put the count check back first.
     async routesOf() {
-      lastRoutes = null;
-      return (await collect()).routes;
+      return (await queued({}, true)).routes;
     },
     changeArgv(change: RouteChange, interfaces: NetInterface[]): string[] {
       return powershellRouteArgv(change, interfaces);

@@ -61,4 +61,23 @@ describe("PowerShell platform: read-back during a poll", () => {
     expect(sessions[0]?.writes.at(-1)).toContain("if ($true -or");
     expect(routes?.ok && routes.value.length).toBeGreaterThan(10);
   });
+
+  it("routesOf asked while a poll still waits reads every route all the same", async () => {
+    const sessions: SlowSession[] = [];
+    const p = createPowerShellPlatform(
+      () => {
+        const s = new SlowSession(answer);
+        sessions.push(s);
+        return s;
+      },
+      { clock: () => 1_000, resyncMs: 30_000 },
+    );
+    await p.collect();
+    const poll = p.collect();
+    const routes = p.routesOf?.("10.0.0.0/8", "main");
+    await poll;
+    await routes;
+    expect(sessions[0]?.writes.at(-2)).toContain("if ($false -or");
+    expect(sessions[0]?.writes.at(-1)).toContain("if ($true -or");
+  });
 });
