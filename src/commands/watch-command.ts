@@ -4,7 +4,7 @@ import { runTui } from "../components/run-tui.js";
 import type { Policy } from "../core/policy.js";
 import { chooseDemo } from "../system/choose-platform.js";
 import { describeIntent } from "../system/journal/describe.js";
-import { type ProbeResult, probe } from "../system/probe.js";
+import { type ProbeResult, probe, probeFailure } from "../system/probe.js";
 import { parseWhole, timeText } from "./change-cli.js";
 import { CliError, type Ctx } from "./context.js";
 import { type GuidedOptions, runGuided } from "./fix-command.js";
@@ -70,15 +70,11 @@ function guidedOptions(flags: ReturnType<typeof screenFlags>, policy: Policy | n
 
 // A connect from here would leave this host's card, not the remote one's: say so, do not guess.
 function remoteProbeRefused(host: string, port: number, target: string): ProbeResult {
-  return {
+  return probeFailure(
     host,
     port,
-    outcome: "error",
-    source: null,
-    sourcePort: null,
-    ms: 0,
-    error: `probes over --ssh work on Linux hosts only: run dualhome probe on ${target}`,
-  };
+    `probes over --ssh work on Linux hosts only: run dualhome probe on ${target}`,
+  );
 }
 
 export async function watchCommand(ctx: Ctx, o: ScreenOptions): Promise<number> {

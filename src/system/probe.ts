@@ -41,25 +41,41 @@ function plainAddress(a: string | undefined): string | null {
   return m ? (m[1] as string) : a;
 }
 
-function fail(host: string, port: number, error: string, extra: Partial<ProbeResult> = {}): ProbeResult {
+/** A probe that ended in an error before (or instead of) an answer. */
+export function probeFailure(
+  host: string,
+  port: number,
+  error: string,
+  extra: Partial<ProbeResult> = {},
+): ProbeResult {
   return { host, port, outcome: "error", source: null, sourcePort: null, ms: 0, error, ...extra };
 }
 
+/** Why `port` is not a TCP port, or null. */
+export function portProblem(port: number): string | null {
+  return Number.isInteger(port) && port >= 1 && port <= 65535
+    ? null
+    : `port ${port} is not a whole number from 1 to 65535`;
+}
+
 export async function probe(host: string, port: number, opts: ProbeOptions): Promise<ProbeResult> {
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    return fail(host, port, `port ${port} is not a whole number from 1 to 65535`);
+  const badPort = portProblem(port);
+  if (badPort) return probeFailure(host, port, badPort);
   if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0)
-    return fail(host, port, `timeout ${opts.timeoutMs} ms is not a positive number`);
+    return probeFailure(host, port, `timeout ${opts.timeoutMs} ms is not a positive number`);
   let address = host.trim();
   let name: string | undefined;
   if (isIP(address) === 0) {
-    if (!NAME_RE.test(address)) return fail(host, port, `"${host}" is neither an IP address nor a host name`);
+    if (!NAME_RE.test(address))
+      return probeFailure(host, port, `"${host}" is neither an IP address nor a host name`);
     name = address;
     try {
       address = await (opts.lookup ?? defaultLookup)(name);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-      return fail(host, port, `cannot resolve ${name} (${code}): check the name or use an address`, { name });
+      return probeFailure(host, port, `cannot resolve ${name} (${code}): check the name or use an address`, {
+        name,
+      });
     }
   }
   const connect = opts.connect ?? createConnection;

@@ -6,7 +6,7 @@
 import { isIP } from "node:net";
 import { errorText } from "../../core/errors.js";
 import type { CommandRunner } from "../exec/runner-types.js";
-import type { ProbeResult } from "../probe.js";
+import { type ProbeResult, portProblem, probeFailure } from "../probe.js";
 
 /** $0 host, $1 port, $2 timeout in seconds; the kernel's route first, then one result line. */
 const SCRIPT = [
@@ -65,19 +65,11 @@ export function remoteProbeResult(stdout: string, host: string, port: number): P
 
 export function remoteProbe(runner: CommandRunner, target: string) {
   return async (host: string, port: number, timeoutMs = 5000): Promise<ProbeResult> => {
-    const fail = (error: string): ProbeResult => ({
-      host,
-      port,
-      outcome: "error",
-      source: null,
-      sourcePort: null,
-      ms: 0,
-      error,
-    });
+    const fail = (error: string) => probeFailure(host, port, error);
     if (isIP(host) === 0)
       return fail(`over --ssh give the address, not a name: ${target} would resolve "${host}" itself`);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      return fail(`port ${port} is not a whole number from 1 to 65535`);
+    const badPort = portProblem(port);
+    if (badPort) return fail(badPort);
     try {
       const out = await runner.run(remoteProbeArgv(host, port, timeoutMs), { timeoutMs: timeoutMs + 10_000 });
       return remoteProbeResult(out.stdout, host, port);
